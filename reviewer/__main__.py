@@ -1,0 +1,4 @@
+from reviewer.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,298 @@
+"""Run the enabled checks over Documents: reading, rule selection, suppressions, severities, order.
+
+The engine is the only place that decides which rules run on a file, which findings
+survive inline suppressions, and what severity each finding carries.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Sequence
+
+from reviewer.config import Config
+from reviewer.document import Document, parse
+from reviewer.finding import Finding, Severity
+from reviewer.registry import Context, Rule, builtin_rules, matches, rules_by_id
+from reviewer.rulepack import Packs
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+_DIRECTIVE = re.compile(r"^\s*reviewer-(disable-next-line|disable-file|disable|enable)\b\s*(.*?)\s*$", re.S)
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """Everything a worker needs to lint a file the same way in any process."""
+
+    config: Config
+    as_of: date
+    select: tuple[str, ...] | None = None  # overrides config.select when given
+    ignore: tuple[str, ...] = ()  # added to config.ignore
+
+    @property
+    def selected(self) -> tuple[str, ...]:
+        return self.select if self.select is not None else self.config.select
+
+    @property
+    def ignored(self) -> tuple[str, ...]:
+        return self.config.ignore + self.ignore
+
+
+@dataclass
+class FileResult:
+    """The findings of one file, sorted."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+def rule_enabled(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Longest matching pattern wins; on a tie ignore wins; nothing matching means disabled."""
+    best_select = max((len(p) if p != "ALL" else 0 for p in select if matches(p, rule_id)), default=-1)
+    best_ignore = max((len(p) if p != "ALL" else 0 for p in ignore if matches(p, rule_id)), default=-1)
+    return best_select >= 0 and best_select > best_ignore
+
+
+def effective_severity(rule: Rule, config: Config) -> Severity | None:
+    """The configured severity of a rule, or None when it is switched off."""
+    settings = config.rules.get(rule.id)
+    if settings is None or settings.severity is None:
+        return rule.severity
+    if settings.severity == "off":
+        return None
+    return Severity(settings.severity)
+
+
+def rule_options(rule: Rule, config: Config) -> Mapping[str, object]:
+    settings = config.rules.get(rule.id)
+    if settings is None or not settings.options:
+        return rule.options
+    return {**rule.options, **settings.options}
+
+
+def read_document(path: Path, display: str) -> Document | Finding:
+    """Read and parse one file, or return a `document.unreadable` finding that says why not."""
+
+    def unreadable(message: str) -> Finding:
+        return Finding(display, 1, 1, 1, 1, "document.unreadable", Severity.ERROR, message)
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return unreadable(f"file is {size / 1048576:.1f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit "
+                              "for an article; split it or exclude it")
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return unreadable("is a directory, not a file")
+    except OSError as exc:
+        return unreadable(f"cannot read file: {exc.strerror or exc}")
+    return decode_document(raw, display)
+
+
+def decode_document(raw: bytes, display: str) -> Document | Finding:
+    """Bytes -> Document; binary data and invalid UTF-8 become a `document.unreadable` finding."""
+
+    def unreadable(message: str, line: int = 1) -> Finding:
+        return Finding(display, line, 1, line, 1, "document.unreadable", Severity.ERROR, message)
+
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return unreadable("file is UTF-16 encoded; save it as UTF-8")
+    if b"\x00" in raw[:8192]:
+        return unreadable("file looks binary (it contains NUL bytes); not an article")
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    try:
+        text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return unreadable(f"invalid UTF-8 at byte {exc.start} (line {line}): "
+                          f"byte 0x{raw[exc.start]:02x}; save the file as UTF-8", line)
+    doc = parse(text, display)
+    doc.bom = bom
+    return doc
+
+
+# --------------------------------------------------------------------------- suppressions
+
+
+@dataclass(frozen=True)
+class _Suppression:
+    rules: tuple[str, ...]  # empty: every rule
+    first_line: int
+    last_line: int  # inclusive; a very large number for "to the end"
+
+    def covers(self, finding: Finding) -> bool:
+        if not self.first_line <= finding.line <= self.last_line:
+            return False
+        return not self.rules or any(matches(p, finding.rule) for p in self.rules)
+
+
+def directives(doc: Document) -> Iterator[tuple[str, tuple[str, ...], int, int, int, int]]:
+    """Each `reviewer-...` comment: (action, rule names, start line, end line, start, end offsets)."""
+    for comment in doc.comments:
+        match = _DIRECTIVE.match(comment.body)
+        if match:
+            names = tuple(n for n in re.split(r"[\s,]+", match.group(2)) if n)
+            yield (match.group(1), names, doc.line_col(comment.start)[0], doc.line_col(comment.end)[0],
+                   comment.start, comment.end)
+
+
+def suppressions(doc: Document) -> list[_Suppression]:
+    """The regions that inline suppression comments switch rules off in."""
+    result: list[_Suppression] = []
+    open_regions: list[tuple[tuple[str, ...], int]] = []
+    end_of_file = 10**9
+    for action, names, line, end_line, _start, _end in directives(doc):
+        if action == "disable-file":
+            result.append(_Suppression(names, 1, end_of_file))
+        elif action == "disable-next-line":
+            target = end_line + 1
+            while target < doc.line_count and not doc.line_text(target).strip():
+                target += 1
+            result.append(_Suppression(names, target, target))
+        elif action == "disable":
+            open_regions.append((names, line))
+        else:  # enable: closes the regions it names (all of them when it names no rule)
+            still_open = []
+            for region_names, start_line in open_regions:
+                if not names or not region_names or set(region_names) & set(names):
+                    result.append(_Suppression(region_names, start_line, end_line))
+                else:
+                    still_open.append((region_names, start_line))
+            open_regions = still_open
+    result.extend(_Suppression(names, start, end_of_file) for names, start in open_regions)
+    return result
+
+
+_ARTICLE_KEYS = {"ignore": "a list of rule ids or family prefixes", "known_acronyms": "a list of acronyms",
+                 "accept_words": "a list of words"}
+
+
+def article_settings(doc: Document) -> tuple[dict[str, tuple[str, ...]], list[Finding]]:
+    """The front matter `reviewer:` table: per-article ignore list and vocabulary."""
+    raw = doc.front_matter.get("reviewer")
+    if raw is None:
+        return {}, []
+    line = doc.front_matter_lines.get("reviewer", 1)
+    start = doc.line_offset(line)
+
+    def problem(message: str) -> Finding:
+        return doc.finding(start, start + len(doc.line_text(line)), message, rule="document.front-matter")
+
+    if not isinstance(raw, dict):
+        return {}, [problem("front matter key 'reviewer' must be a mapping, for example {ignore: [spelling]}")]
+    settings: dict[str, tuple[str, ...]] = {}
+    problems = []
+    for key, value in raw.items():
+        if key not in _ARTICLE_KEYS:
+            problems.append(problem(f"unknown key reviewer.{key}; allowed: {', '.join(sorted(_ARTICLE_KEYS))}"))
+            continue
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(problem(f"reviewer.{key} must be {_ARTICLE_KEYS[key]}"))
+            continue
+        settings[key] = tuple(value)
+    for pattern in settings.get("ignore", ()):
+        if not any(matches(pattern, r.id) for r in builtin_rules()):
+            problems.append(problem(f"reviewer.ignore names unknown rule {pattern!r}"))
+    return settings, problems
+
+
+# --------------------------------------------------------------------------- linting
+
+
+class Linter:
+    """Lints documents with one LintSettings; holds the rule packs for the process."""
+
+    def __init__(self, settings: LintSettings) -> None:
+        self.settings = settings
+        config = settings.config
+        self.packs = Packs(config.rule_packs)
+        self.context = Context(as_of=settings.as_of, packs=self.packs, root=config.root,
+                               config_dir=config.root, review=config.review)
+        self.rules: list[tuple[Rule, Severity, Mapping[str, object]]] = []
+        self.severities: dict[str, Severity] = {}
+        for r in builtin_rules():
+            severity = effective_severity(r, config)
+            if severity is None:
+                continue
+            self.severities[r.id] = severity
+            if rule_enabled(r.id, settings.selected, settings.ignored):
+                self.rules.append((r, severity, rule_options(r, config)))
+
+    def is_enabled(self, rule_id: str) -> bool:
+        return any(r.id == rule_id for r, _, _ in self.rules)
+
+    def lint_path(self, path: Path, display: str) -> FileResult:
+        loaded = read_document(path, display)
+        if isinstance(loaded, Finding):
+            return FileResult(display, self._finish([loaded]))
+        return self.lint_document(loaded)
+
+    def lint_document(self, doc: Document) -> FileResult:
+        article, _problems = article_settings(doc)
+        ignored = article.get("ignore", ())
+        found: list[Finding] = []
+        regions = suppressions(doc)
+        for r, _severity, options in self.rules:
+            if ignored and any(matches(p, r.id) for p in ignored):
+                continue
+            for finding in r.check(doc, options, self.context):
+                found.append(finding if finding.rule else replace(finding, rule=r.id))
+        kept = [f for f in found if not any(s.covers(f) for s in regions)]
+        return FileResult(doc.path, self._finish(kept))
+
+    def _finish(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Drop findings of disabled rules, apply configured severities, sort, de-duplicate."""
+        result = {}
+        for f in findings:
+            if not self.is_enabled(f.rule):
+                continue
+            severity = self.severities.get(f.rule, f.severity)
+            f = replace(f, severity=severity) if f.severity != severity else f
+            result.setdefault((f.sort_key, f.end), f)
+        return sorted(result.values(), key=lambda f: f.sort_key)
+
+
+_WORKER: Linter | None = None
+
+
+def _init_worker(settings: LintSettings) -> None:
+    global _WORKER
+    _WORKER = Linter(settings)
+
+
+def _lint_in_worker(item: tuple[str, str]) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.lint_path(Path(item[0]), item[1])
+
+
+def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: int = 1) -> Iterator[FileResult]:
+    """Lint (path, display path) pairs; yields results in input order whatever `jobs` is."""
+    if jobs <= 1 or len(files) < 8:
+        linter = Linter(settings)
+        for path, display in files:
+            yield linter.lint_path(path, display)
+        return
+    chunk = max(1, min(32, len(files) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        yield from pool.map(_lint_in_worker, [(str(p), d) for p, d in files], chunksize=chunk)
+
+
+def lint_text(text: str, path: str = "article.md", *, select: Sequence[str] | None = None,
+              as_of: date = date(2026, 11, 25), config: Config | None = None) -> list[Finding]:
+    """Lint a string as if it were the file `path` (for tests, editors and the API)."""
+    settings = LintSettings(config or Config(root=Path.cwd()), as_of, tuple(select) if select else None)
+    doc = decode_document(text.encode("utf-8"), path)
+    linter = Linter(settings)
+    if isinstance(doc, Finding):
+        return linter._finish([doc])
+    return linter.lint_document(doc).findings
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

@@ -1,0 +1,145 @@
+"""Rule packs: the data rules run on (lexicons, unit tables, phrase lists), kept as files under `rules/`.
+
+A YAML pack is a mapping with exactly these keys:
+
+    pack: jargon              # must equal the file name without .yml
+    description: ...          # what it holds
+    sources: [...]            # where the entries come from (optional)
+    entries: [...]            # a list of mappings, validated by the rule that reads them
+
+A word list (`NAME.txt`) holds one entry per line; `#` starts a comment.
+A pack of the same name in an extra folder (config `rule_packs`) adds its entries
+to the built-in one. Packs load lazily, once per process, and are validated strictly.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+_PACK_KEYS = {"pack", "description", "sources", "entries"}
+
+
+class PackError(Exception):
+    """A rule pack that cannot be used; the CLI prints it and exits 2."""
+
+
+def builtin_folder() -> Path:
+    """The built-in rule packs: `reviewer/rules` when installed, `rules/` beside the package in a checkout."""
+    installed = Path(__file__).resolve().parent / "rules"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a pack entry: its type, whether it is required, and allowed values."""
+
+    kind: type | tuple[type, ...]
+    required: bool = False
+    choices: tuple[Any, ...] = ()
+
+
+class Packs:
+    """The rule packs of one run: the built-in folder plus any extra folders."""
+
+    def __init__(self, extra_folders: Iterable[Path] = ()) -> None:
+        self.folders = (builtin_folder(), *tuple(Path(f) for f in extra_folders))
+
+    def files(self, name: str, suffix: str) -> list[Path]:
+        return [folder / f"{name}{suffix}" for folder in self.folders if (folder / f"{name}{suffix}").is_file()]
+
+    def entries(self, name: str, schema: Mapping[str, Field]) -> tuple[Mapping[str, Any], ...]:
+        """The validated entries of YAML pack `name`, built-in first then extra folders."""
+        return _load_entries(self.folders, name, tuple(sorted(schema.items(), key=lambda kv: kv[0])))
+
+    def words(self, name: str) -> frozenset[str]:
+        """The words of word list `name.txt` from every folder."""
+        return _load_words(self.folders, name)
+
+    def fingerprint(self) -> str:
+        """A hash of every pack file's name and content: changes when any pack changes."""
+        digest = hashlib.sha256()
+        for folder in self.folders:
+            for path in sorted(folder.glob("*")):
+                if path.suffix in (".yml", ".yaml", ".txt") and path.is_file():
+                    digest.update(path.name.encode())
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def _load_entries(folders: tuple[Path, ...], name: str, schema: tuple[tuple[str, Field], ...]):
+    fields = dict(schema)
+    entries: list[Mapping[str, Any]] = []
+    for folder in folders:
+        path = folder / f"{name}.yml"
+        if not path.is_file():
+            continue
+        data = _read_yaml(path)
+        if not isinstance(data, dict):
+            raise PackError(f"{path}: a rule pack must be a mapping with keys {', '.join(sorted(_PACK_KEYS))}")
+        unknown = set(data) - _PACK_KEYS
+        if unknown:
+            raise PackError(f"{path}: unknown key {sorted(unknown)[0]!r}; allowed: {', '.join(sorted(_PACK_KEYS))}")
+        if data.get("pack") != name:
+            raise PackError(f"{path}: 'pack' must be {name!r} (the file name), found {data.get('pack')!r}")
+        items = data.get("entries") or []
+        if not isinstance(items, list):
+            raise PackError(f"{path}: 'entries' must be a list")
+        for index, item in enumerate(items, 1):
+            entries.append(_validate_entry(path, index, item, fields))
+    return tuple(entries)
+
+
+def _validate_entry(path: Path, index: int, item: Any, fields: Mapping[str, Field]) -> Mapping[str, Any]:
+    where = f"{path}: entry {index}"
+    if not isinstance(item, dict):
+        raise PackError(f"{where}: must be a mapping")
+    for key, value in item.items():
+        spec = fields.get(key)
+        if spec is None:
+            raise PackError(f"{where}: unknown key {key!r}; allowed: {', '.join(sorted(fields))}")
+        if not isinstance(value, spec.kind) or (isinstance(value, bool) and spec.kind in (int, float)):
+            names = spec.kind.__name__ if isinstance(spec.kind, type) else " or ".join(k.__name__ for k in spec.kind)
+            raise PackError(f"{where}: {key!r} must be {names}, found {type(value).__name__}")
+        if spec.choices and value not in spec.choices:
+            raise PackError(f"{where}: {key!r} must be one of {', '.join(map(str, spec.choices))}")
+    for key, spec in fields.items():
+        if spec.required and key not in item:
+            raise PackError(f"{where}: missing required key {key!r}")
+    return item
+
+
+def _read_yaml(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read rule pack: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise PackError(f"{path}: invalid YAML: {exc}") from None
+
+
+@functools.lru_cache(maxsize=None)
+def _load_words(folders: tuple[Path, ...], name: str) -> frozenset[str]:
+    words: set[str] = set()
+    for folder in folders:
+        path = folder / f"{name}.txt"
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PackError(f"{path}: cannot read word list: {exc}") from None
+        for line in text.splitlines():
+            word = line.split("#", 1)[0].strip()
+            if word:
+                words.add(word)
+    return frozenset(words)
