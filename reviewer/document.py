@@ -652,7 +652,8 @@ def _mark_plain_headings(doc: Document) -> None:
             continue
         if _is_caps_line(text):
             block.kind, block.level, block.implicit = "heading", 1 if index == 0 else 2, True
-        elif index == 0 and len(doc.blocks) > 1 and len(text.split()) <= 15:
+        elif index == 0 and len(doc.blocks) > 1 and len(text.split()) <= 12 \
+                and not doc.blocks[1].text.lstrip()[:1].islower():
             block.kind, block.level, block.implicit = "heading", 1, True
 
 

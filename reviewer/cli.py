@@ -1,0 +1,201 @@
+"""The command line: `reviewer lint | rules | explain | grade | terms | report | signoff`.
+
+Exit codes, set in one place: 0 nothing at or above --fail-on; 1 something is;
+2 usage, configuration or I/O error (a one-line message, never a traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+import click
+
+from reviewer import __version__
+from reviewer.config import FAIL_ON_CHOICES, Config, ConfigError, load_config
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageProblem(click.ClickException):
+    """A usage, configuration or I/O problem: printed on one line, exit 2."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None) -> None:  # noqa: D102
+        click.echo(f"reviewer: error: {self.format_message()}", err=True)
+
+
+def parse_as_of(value: str | None) -> date:
+    """`--as-of YYYY-MM-DD`, default today."""
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageProblem(f"--as-of {value!r} is not a date like 2026-11-25") from None
+
+
+def load_run_config(config_path: str | None) -> Config:
+    try:
+        return load_config(Path(config_path) if config_path else None, Path.cwd())
+    except ConfigError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def split_patterns(values: Sequence[str]) -> tuple[str, ...]:
+    """`--select a,b --select c` -> ("a", "b", "c")."""
+    return tuple(p.strip() for value in values for p in value.split(",") if p.strip())
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Print, or write atomically to --output."""
+    if not output:
+        click.echo(text, nl=False)
+        return
+    from reviewer.fileio import write_atomic
+
+    try:
+        write_atomic(Path(output), text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def use_color(no_color: bool, output: str | None) -> bool:
+    if no_color or output or "NO_COLOR" in os.environ:
+        return False
+    return sys.stdout.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="reviewer")
+def cli() -> None:
+    """Keep patient-facing health articles correct, readable and reviewed on time."""
+
+
+@cli.command("lint")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
+@click.option("--select", multiple=True, help="Only these rules (ids or family prefixes, comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules (ids or family prefixes), besides the config's.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default=None,
+              help="Exit 1 when a finding is at or above this severity [default: error, or the config's fail_on].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the findings: no summary, no notes.")
+@click.option("--no-color", is_flag=True, help="No colours (also when NO_COLOR is set).")
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--as-of", "as_of", metavar="DATE", help="The date rules treat as today (YYYY-MM-DD) [default: today].")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, quiet, no_color, statistics, as_of,
+                 config_path) -> None:
+    """Lint articles for health-literacy and accuracy problems.
+
+    PATHS are files or folders; by default the Markdown and text files under the
+    working directory (the config's include/exclude globs apply; git-ignored files are skipped).
+    """
+    from reviewer.discover import discover
+    from reviewer.engine import LintSettings, default_jobs, lint_files
+    from reviewer.formatters import RenderOptions, Summary, renderer
+    from reviewer.registry import is_known_pattern, rules_by_id
+    from reviewer.rulepack import PackError
+
+    config = load_run_config(config_path)
+    selected, ignored = split_patterns(select), split_patterns(ignore)
+    for option, patterns in (("--select", selected), ("--ignore", ignored)):
+        for pattern in patterns:
+            if not is_known_pattern(pattern):
+                raise UsageProblem(f"{option} {pattern!r} matches no rule; run `reviewer rules` for the list")
+    settings = LintSettings(config, parse_as_of(as_of), selected or None, ignored)
+    cwd = Path.cwd()
+    found = discover(paths, config, cwd, cache_dir=config.cache_dir)
+    for missing in found.missing:
+        click.echo(f"reviewer: error: {missing}: no such file or folder", err=True)
+    findings = []
+    try:
+        for result in lint_files(found.files, settings, jobs or default_jobs()):
+            findings.extend(result.findings)
+    except PackError as exc:
+        raise UsageProblem(str(exc)) from None
+    summary = Summary.of(findings, len(found.files))
+    options = RenderOptions(color=use_color(no_color, output), statistics=statistics, quiet=quiet,
+                            rules=rules_by_id(), version=__version__, root_uri=cwd.resolve().as_uri() + "/")
+    write_output(renderer(output_format)(findings, summary, options), output)
+    if found.missing:
+        sys.exit(EXIT_ERROR)
+    sys.exit(exit_code(findings, fail_on or config.fail_on))
+
+
+def exit_code(findings, fail_on: str) -> int:
+    """1 when any finding is at or above `fail_on` ("never": never), else 0."""
+    if fail_on == "never":
+        return EXIT_OK
+    from reviewer.finding import Severity
+
+    threshold = Severity(fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in findings) else EXIT_OK
+
+
+@cli.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(output_format: str) -> None:
+    """List every rule: id, default severity and summary."""
+    import json
+
+    from reviewer.registry import builtin_rules
+
+    rules = builtin_rules()
+    if output_format == "json":
+        data = [{"id": r.id, "severity": r.severity.value, "summary": r.summary, "options": dict(r.options)}
+                for r in rules]
+        click.echo(json.dumps({"version": 1, "rules": data}, indent=2, ensure_ascii=False))
+        return
+    width = max(len(r.id) for r in rules)
+    for r in rules:
+        click.echo(f"{r.id.ljust(width)}  {r.severity.value:<10}  {r.summary}")
+
+
+@cli.command("explain")
+@click.argument("rule_id")
+def explain_command(rule_id: str) -> None:
+    """Explain a rule: what it finds, why, its options and an example."""
+    from reviewer.registry import rules_by_id
+
+    rules = rules_by_id()
+    rule = rules.get(rule_id)
+    if rule is None:
+        close = [r for r in rules if r.startswith(rule_id.split(".")[0])]
+        hint = f"; rules in that family: {', '.join(close)}" if close else "; run `reviewer rules` for the list"
+        raise UsageProblem(f"unknown rule {rule_id!r}{hint}")
+    click.echo(f"{rule.id} ({rule.severity.value})\n")
+    click.echo(rule.doc)
+    if rule.options:
+        click.echo("\nOptions (set in [tool.reviewer.rules.\"" + rule.id + "\"]):")
+        for name, default in rule.options.items():
+            shown = list(default) if isinstance(default, tuple) else default
+            click.echo(f"  {name} = {shown!r}")
+    if rule.example:
+        click.echo("\nExample that fires:\n")
+        click.echo("".join(f"    {line}\n" for line in rule.example.splitlines()), nl=False)
+
+
+def main() -> None:
+    """Console entry point: run the CLI; an unexpected error is one line, not a traceback."""
+    try:
+        cli.main(prog_name="reviewer", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("reviewer: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so in one line; REVIEWER_DEBUG=1 shows the traceback
+        if os.environ.get("REVIEWER_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"reviewer: internal error: {type(exc).__name__}: {exc} "
+                   "(set REVIEWER_DEBUG=1 for details; please report it)", err=True)
+        sys.exit(EXIT_ERROR)

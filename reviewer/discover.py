@@ -1,0 +1,113 @@
+"""Which files are articles: paths given on the command line, include/exclude globs, git-ignored files."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from reviewer.config import Config
+
+_ALWAYS_SKIPPED = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
+
+
+@dataclass
+class Discovery:
+    """The articles found, as (path, display path) pairs sorted by display path, and paths that do not exist."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+@functools.lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Translate a glob (`**` any folders, `*` within a name, `?` one character) to a regex on '/' paths."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"(?:/.*)?\Z" if not pattern.endswith("*") else "".join(out) + r"\Z")
+
+
+def glob_match(relative: str, patterns: Iterable[str]) -> bool:
+    """True when a '/'-separated relative path matches a pattern, anchored or (without '/') by name."""
+    for pattern in patterns:
+        candidate = relative if "/" in pattern.rstrip("/") else relative.rsplit("/", 1)[-1]
+        if glob_regex(pattern.rstrip("/")).match(candidate):
+            return True
+    return False
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """Path relative to the working directory with '/' separators (absolute when outside it)."""
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def _relative_to_root(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str | None = None) -> Discovery:
+    """Expand command-line paths (default: the working directory) into article files.
+
+    A file named explicitly is always an article. Folders are walked for files that
+    match `include` and not `exclude` (globs relative to the config's folder), skipping
+    hidden folders, the cache folder and files git ignores.
+    """
+    result = Discovery()
+    found: dict[str, Path] = {}
+    skipped_names = set(_ALWAYS_SKIPPED)
+    if cache_dir:
+        skipped_names.add(Path(cache_dir).name)
+    walked: list[Path] = []
+    for raw in paths or ["."]:
+        path = (cwd / raw) if not os.path.isabs(raw) else Path(raw)
+        if path.is_file():
+            found.setdefault(display_path(path, cwd), path)
+        elif path.is_dir():
+            for file in _walk(path, skipped_names):
+                relative = _relative_to_root(file, config.root) or file.name
+                if glob_match(relative, config.include) and not glob_match(relative, config.exclude):
+                    walked.append(file)
+        else:
+            result.missing.append(raw)
+    if walked:
+        try:
+            from reviewer.history import git_ignored
+        except ImportError:  # history.py not written yet
+            git_ignored = lambda root, files: set()  # noqa: E731
+        ignored = git_ignored(cwd, walked)
+        for file in walked:
+            if file not in ignored:
+                found.setdefault(display_path(file, cwd), file)
+    result.files = sorted(((p, d) for d, p in found.items()), key=lambda pair: pair[1])
+    return result
+
+
+def _walk(folder: Path, skipped_names: set[str]) -> Iterable[Path]:
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in skipped_names and not d.startswith("."))
+        for name in sorted(files):
+            yield Path(current) / name

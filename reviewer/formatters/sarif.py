@@ -1,0 +1,53 @@
+"""SARIF 2.1.0 for code-scanning dashboards; columns are Unicode code points, like ours."""
+
+from __future__ import annotations
+
+import json
+from typing import Sequence
+
+from reviewer.finding import Finding, Severity
+from reviewer.formatters import RenderOptions, Summary
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def render(findings: Sequence[Finding], summary: Summary, options: RenderOptions) -> str:
+    rules = dict(options.rules or {})
+    used = sorted({f.rule for f in findings} | set(rules))
+    index = {rule_id: i for i, rule_id in enumerate(used)}
+    descriptors = []
+    for rule_id in used:
+        rule = rules.get(rule_id)
+        descriptor: dict = {"id": rule_id, "name": rule_id}
+        if rule is not None:
+            descriptor.update({
+                "shortDescription": {"text": rule.summary or rule_id},
+                "fullDescription": {"text": rule.doc or rule.summary or rule_id},
+                "help": {"text": rule.doc or rule.summary or rule_id},
+                "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+            })
+        descriptors.append(descriptor)
+    results = []
+    for f in findings:
+        message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
+        results.append({
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": _LEVEL[f.severity],
+            "message": {"text": message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": f.path, **({"uriBaseId": "SRCROOT"} if options.root_uri else {})},
+                "region": {"startLine": f.line, "startColumn": f.column,
+                           "endLine": f.end_line, "endColumn": f.end_column},
+            }}],
+        })
+    run: dict = {
+        "tool": {"driver": {"name": "reviewer", "version": options.version,
+                            "rules": descriptors}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    if options.root_uri:
+        run["originalUriBaseIds"] = {"SRCROOT": {"uri": options.root_uri}}
+    return json.dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,155 @@
+"""The document model: offsets, front matter, what is prose and what is not, sentences, plain text."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewer.document import heading_slug, parse, split_sentences
+from reviewer.engine import decode_document
+
+
+def words_at(doc):
+    """Each word with the source text at its mapped offset, to prove the offset map."""
+    for block in doc.blocks:
+        for word in block.words:
+            start = block.source_offset(word.start)
+            end = block.source_end(word.end)
+            yield word.text, doc.source[start:end], doc.line_col(start)
+
+
+def test_offsets_survive_multibyte_characters_and_tabs():
+    doc = parse("# Café naïve\n\nDose:\tµg and 🙂 emoji then target word.\n", "a.md")
+    found = {text: (src, pos) for text, src, pos in words_at(doc)}
+    assert found["naïve"] == ("naïve", (1, 8))
+    # a tab is one character; an emoji is one character (columns count characters, not bytes)
+    assert found["target"] == ("target", (3, 27))
+
+
+def test_offsets_with_crlf_and_bom():
+    raw = "\ufeff# Title\r\n\r\nFirst line\r\nsecond *line* here.\r\n".encode("utf-8")
+    doc = decode_document(raw, "a.md")
+    assert doc.bom and doc.newline == "\r\n"
+    found = {text: (src, pos) for text, src, pos in words_at(doc)}
+    assert found["second"] == ("second", (4, 1))
+    assert found["here"] == ("here", (4, 15))
+    assert found["Title"][1] == (1, 3)  # the BOM is not a column
+
+
+def test_escapes_entities_and_emphasis_are_resolved_in_prose():
+    doc = parse("Antiretroviral therapy \\(ART\\) &amp; **bold** _it_.\n", "a.md")
+    block = doc.blocks[0]
+    assert block.text == "Antiretroviral therapy (ART) & bold it."
+    art = block.text.index("ART")
+    assert doc.source[block.source_offset(art) : block.source_end(art + 3)] == "ART"
+    paren = block.text.index("(")
+    assert doc.source[block.source_offset(paren)] == "("  # the escaped character, not the backslash
+
+
+def test_code_html_comments_and_destinations_are_not_prose():
+    source = (
+        "Take `metformin --daily` with food <b>now</b>.\n\n"
+        "```\nNOT PROSE AT ALL\n```\n\n"
+        "    indented code block\n\n"
+        "<!-- a comment -->\n\n"
+        "See [the leaflet](https://example.org/long/path.html \"Title here\") and ![a chart](chart.png).\n"
+        "Visit https://www.nhs.uk/conditions now or <https://cdc.gov>.\n"
+    )
+    doc = parse(source, "a.md")
+    prose = " ".join(b.text for b in doc.blocks)
+    for absent in ("metformin", "NOT PROSE", "indented", "comment", "example.org", "chart.png", "Title here", "<b>"):
+        assert absent not in prose
+    assert "the leaflet" in prose and "a chart" in prose  # link text and alt text are prose
+    words = {w.text for b in doc.blocks for w in b.words}
+    assert "nhs" not in words and "www" not in words and "cdc" not in words
+    assert [link.destination for link in doc.links] == [
+        "https://example.org/long/path.html", "chart.png", "https://cdc.gov"]
+    assert [c.body for c in doc.comments] == [" a comment "]
+
+
+def test_link_spans_point_at_the_source():
+    doc = parse("Read [our guide](guide.md#dosing) today.\n", "a.md")
+    link = doc.links[0]
+    assert doc.source[link.start : link.end] == "[our guide](guide.md#dosing)"
+    assert doc.source[link.dest_start : link.dest_end] == "guide.md#dosing"
+    assert link.text == "our guide"
+
+
+def test_front_matter_is_parsed_apart_and_keeps_dates_as_strings():
+    doc = parse("---\ntitle: Kidneys\nlast_reviewed: 2024-13-01\ntags: [a, b]\n---\n# Kidneys\n\nText.\n", "a.md")
+    assert doc.front_matter == {"title": "Kidneys", "last_reviewed": "2024-13-01", "tags": ["a", "b"]}
+    assert doc.front_matter_lines == {"title": 2, "last_reviewed": 3, "tags": 4}
+    assert [b.text for b in doc.blocks] == ["Kidneys", "Text."]
+    assert doc.problems == []
+
+
+def test_malformed_front_matter_is_a_finding_and_the_body_is_still_read():
+    doc = parse("---\ntitle: Kidney health: what to know\n---\n# Kidneys\n\nText.\n", "a.md")
+    assert [(p.rule, p.line) for p in doc.problems] == [("document.front-matter", 2)]
+    assert "mapping values" in doc.problems[0].message
+    assert [b.text for b in doc.blocks] == ["Kidneys", "Text."]
+
+
+def test_front_matter_must_be_a_mapping():
+    doc = parse("---\n- a\n- b\n---\nText.\n", "a.md")
+    assert doc.problems and "mapping" in doc.problems[0].message
+
+
+def test_a_thematic_break_later_is_not_front_matter():
+    doc = parse("# Title\n\n---\n\nText.\n", "a.md")
+    assert doc.front_matter == {} and doc.problems == []
+
+
+def test_block_kinds_sections_and_tables():
+    source = ("# Title\n\nIntro.\n\n## Part\n\n- item\n\n> quoted\n\n| Test | Range |\n|---|---|\n"
+              "| HbA1c | 20-42 |\n")
+    doc = parse(source, "a.md")
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds == [("heading", "Title"), ("paragraph", "Intro."), ("heading", "Part"), ("list_item", "item"),
+                     ("blockquote", "quoted"), ("table_cell", "Test"), ("table_cell", "Range"),
+                     ("table_cell", "HbA1c"), ("table_cell", "20-42")]
+    assert [b.section for b in doc.blocks] == [0, 0, 2, 2, 2, 2, 2, 2, 2]
+    cell = doc.blocks[-2]
+    assert doc.line_col(cell.source_offset(0)) == (13, 3)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Take 2.5 mg twice a day. It helps.", ["Take 2.5 mg twice a day.", "It helps."]),
+    ("About 5.7% of adults. Most are fine.", ["About 5.7% of adults.", "Most are fine."]),
+    ("Ask Dr. Patel, e.g. at a clinic. Then rest.", ["Ask Dr. Patel, e.g. at a clinic.", "Then rest."]),
+    ("Vitamins vs. minerals matter i.e. both. Really?", ["Vitamins vs. minerals matter i.e. both.", "Really?"]),
+    ("Take 10 mg. daily if told to.", ["Take 10 mg. daily if told to."]),
+    ("J. Smith wrote it. \"Quotes end.\" Then more!", ["J. Smith wrote it.", "\"Quotes end.\"", "Then more!"]),
+    ("No final stop", ["No final stop"]),
+])
+def test_sentence_splitter(text, expected):
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+def test_headings_and_list_items_end_their_own_sentence():
+    doc = parse("# A heading\nText one\n\n- first item\n- second item\n", "a.md")
+    assert [s.text for s in doc.sentences()] == ["A heading", "Text one", "first item", "second item"]
+
+
+def test_plain_text_article():
+    source = "Fever in adults\n\nWHAT IS A FEVER\n\nA fever is a high\ntemperature. It passes.\n\n- rest\n- drink water\n  often\n"
+    doc = parse(source, "fever.txt")
+    assert [(b.kind, b.level, b.implicit, b.text) for b in doc.blocks] == [
+        ("heading", 1, True, "Fever in adults"),
+        ("heading", 2, True, "WHAT IS A FEVER"),
+        ("paragraph", 0, False, "A fever is a high temperature. It passes."),
+        ("list_item", 0, False, "rest"),
+        ("list_item", 0, False, "drink water often"),
+    ]
+    para = doc.blocks[2]
+    t = para.text.index("temperature")
+    assert doc.line_col(para.source_offset(t)) == (6, 1)
+
+
+def test_markdown_written_like_plain_text():
+    doc = parse("Taking medicines safely\n\nKEEP A LIST\n\nWrite down every medicine you take.\n", "a.md")
+    assert [(b.kind, b.implicit) for b in doc.blocks] == [("heading", True), ("heading", True), ("paragraph", False)]
+
+
+def test_heading_slug_matches_github():
+    assert heading_slug("Treatment & care: what's next?") == "treatment--care-whats-next"
+    assert heading_slug("HbA1c (glycated haemoglobin)") == "hba1c-glycated-haemoglobin"
