@@ -92,8 +92,9 @@ def cli() -> None:
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--as-of", "as_of", metavar="DATE", help="The date rules treat as today (YYYY-MM-DD) [default: today].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--no-cache", is_flag=True, help="Lint every file afresh; neither read nor write the lint cache.")
 def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, quiet, no_color, statistics, as_of,
-                 config_path) -> None:
+                 config_path, no_cache) -> None:
     """Lint articles for health-literacy and accuracy problems.
 
     PATHS are files or folders; by default the Markdown and text files under the
@@ -118,10 +119,15 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
         click.echo(f"reviewer: error: {missing}: no such file or folder", err=True)
     findings = []
     try:
-        for result in lint_files(found.files, settings, jobs or default_jobs()):
+        cache = None if no_cache else open_cache(settings)
+        for result in lint_files(found.files, settings, jobs or default_jobs(), cache):
             findings.extend(result.findings)
     except PackError as exc:
         raise UsageProblem(str(exc)) from None
+    if cache is not None:
+        for warning in (cache.warning, cache.save()):
+            if warning:
+                click.echo(f"reviewer: warning: {warning}", err=True)
     summary = Summary.of(findings, len(found.files))
     options = RenderOptions(color=use_color(no_color, output), statistics=statistics, quiet=quiet,
                             rules=rules_by_id(), version=__version__, root_uri=cwd.resolve().as_uri() + "/")
@@ -129,6 +135,16 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
     if found.missing:
         sys.exit(EXIT_ERROR)
     sys.exit(exit_code(findings, fail_on or config.fail_on))
+
+
+def open_cache(settings):
+    """The lint cache in the config's cache_dir (relative to the config's folder)."""
+    from reviewer.cache import LintCache
+    from reviewer.engine import run_fingerprint
+    from reviewer.rulepack import Packs
+
+    config = settings.config
+    return LintCache(config.root / config.cache_dir, run_fingerprint(settings, Packs(config.rule_packs)))
 
 
 def exit_code(findings, fail_on: str) -> int:

@@ -12,13 +12,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 from reviewer.config import Config
 from reviewer.document import Document, parse
 from reviewer.finding import Finding, Severity
 from reviewer.registry import Context, Rule, builtin_rules, matches, rules_by_id
 from reviewer.rulepack import Packs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reviewer.cache import LintCache
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 _DIRECTIVE = re.compile(r"^\s*reviewer-(disable-next-line|disable-file|disable|enable)\b\s*(.*?)\s*$", re.S)
@@ -44,10 +47,12 @@ class LintSettings:
 
 @dataclass
 class FileResult:
-    """The findings of one file, sorted."""
+    """The findings of one file, sorted; with what the lint cache needs to store them."""
 
     path: str
     findings: list[Finding] = field(default_factory=list)
+    digest: str | None = None  # content hash of the bytes linted (None: unreadable)
+    targets: list[str] = field(default_factory=list)  # local files its links point to
 
 
 def rule_enabled(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -74,8 +79,8 @@ def rule_options(rule: Rule, config: Config) -> Mapping[str, object]:
     return {**rule.options, **settings.options}
 
 
-def read_document(path: Path, display: str) -> Document | Finding:
-    """Read and parse one file, or return a `document.unreadable` finding that says why not."""
+def read_bytes(path: Path, display: str) -> bytes | Finding:
+    """A file's bytes, or a `document.unreadable` finding that says why they cannot be had."""
 
     def unreadable(message: str) -> Finding:
         return Finding(display, 1, 1, 1, 1, "document.unreadable", Severity.ERROR, message)
@@ -85,12 +90,17 @@ def read_document(path: Path, display: str) -> Document | Finding:
         if size > MAX_FILE_BYTES:
             return unreadable(f"file is {size / 1048576:.1f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit "
                               "for an article; split it or exclude it")
-        raw = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         return unreadable("is a directory, not a file")
     except OSError as exc:
         return unreadable(f"cannot read file: {exc.strerror or exc}")
-    return decode_document(raw, display)
+
+
+def read_document(path: Path, display: str) -> Document | Finding:
+    """Read and parse one file, or return a `document.unreadable` finding that says why not."""
+    raw = read_bytes(path, display)
+    return raw if isinstance(raw, Finding) else decode_document(raw, display)
 
 
 def decode_document(raw: bytes, display: str) -> Document | Finding:
@@ -228,10 +238,18 @@ class Linter:
         return any(r.id == rule_id for r, _, _ in self.rules)
 
     def lint_path(self, path: Path, display: str) -> FileResult:
-        loaded = read_document(path, display)
+        from reviewer.cache import content_hash, link_targets
+
+        raw = read_bytes(path, display)
+        if isinstance(raw, Finding):
+            return FileResult(display, self._finish([raw]))
+        loaded = decode_document(raw, display)
         if isinstance(loaded, Finding):
-            return FileResult(display, self._finish([loaded]))
-        return self.lint_document(loaded)
+            return FileResult(display, self._finish([loaded]), content_hash(raw))
+        result = self.lint_document(loaded)
+        result.digest = content_hash(raw)
+        result.targets = link_targets(path, (link.destination for link in loaded.links))
+        return result
 
     def lint_document(self, doc: Document) -> FileResult:
         article, _problems = article_settings(doc)
@@ -271,8 +289,35 @@ def _lint_in_worker(item: tuple[str, str]) -> FileResult:
     return _WORKER.lint_path(Path(item[0]), item[1])
 
 
-def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: int = 1) -> Iterator[FileResult]:
-    """Lint (path, display path) pairs; yields results in input order whatever `jobs` is."""
+def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: int = 1,
+               cache: "LintCache | None" = None) -> Iterator[FileResult]:
+    """Lint (path, display path) pairs; yields results in input order whatever `jobs` is.
+
+    With a cache, unchanged files are answered from it and only the others are linted.
+    """
+    hits: dict[int, FileResult] = {}
+    if cache is not None:
+        from reviewer.cache import content_hash
+
+        for index, (path, display) in enumerate(files):
+            raw = read_bytes(path, display)
+            if isinstance(raw, bytes):
+                cached = cache.get(display, content_hash(raw))
+                if cached is not None:
+                    hits[index] = FileResult(display, cached)
+    misses = [pair for index, pair in enumerate(files) if index not in hits]
+    fresh = _lint_uncached(misses, settings, jobs)
+    for index in range(len(files)):
+        if index in hits:
+            yield hits[index]
+            continue
+        result = next(fresh)
+        if cache is not None and result.digest is not None:
+            cache.put(result.path, result.digest, result.targets, result.findings)
+        yield result
+
+
+def _lint_uncached(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: int) -> Iterator[FileResult]:
     if jobs <= 1 or len(files) < 8:
         linter = Linter(settings)
         for path, display in files:
@@ -281,6 +326,18 @@ def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: 
     chunk = max(1, min(32, len(files) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         yield from pool.map(_lint_in_worker, [(str(p), d) for p, d in files], chunksize=chunk)
+
+
+def run_fingerprint(settings: LintSettings, packs: Packs) -> str:
+    """What, besides a file's content, its findings depend on."""
+    import hashlib
+
+    from reviewer import __version__
+    from reviewer.cache import code_fingerprint
+
+    relevant = replace(settings, config=replace(settings.config, fail_on="error", cache_dir=""))
+    parts = [__version__, code_fingerprint(), repr(relevant), packs.fingerprint()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def lint_text(text: str, path: str = "article.md", *, select: Sequence[str] | None = None,

@@ -29,9 +29,8 @@ def render(findings: Sequence[Finding], summary: Summary, options: RenderOptions
         if f.suggestion:
             lines.append(f"    suggestion: {f.suggestion}")
     if options.statistics and summary.by_rule:
-        width = max(len(rule) for rule, _ in summary.by_rule)
         lines.append("")
-        lines.extend(f"{count:6d}  {rule.ljust(width)}" for rule, count in summary.by_rule)
+        lines.extend(f"{count:6d}  {rule}" for rule, count in summary.by_rule)
     if not options.quiet:
         if findings:
             counts = ", ".join(_plural(n, w) for n, w in ((summary.errors, "error"), (summary.warnings, "warning"),

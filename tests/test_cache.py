@@ -1,0 +1,96 @@
+"""The lint cache: identical findings, invalidated by exactly what findings depend on, never trusted when corrupt."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from reviewer.cli import cli
+
+ARTICLE = "# Page\n\nDO NOT STOP TAKING YOUR MEDICINE WITHOUT ASKING.\n\nSee [the clinic](#) and [dosing](dosing.md).\n"
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Fine\n\nAll good here.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def lint(*args):
+    result = CliRunner().invoke(cli, ["lint", "--format", "json", "--as-of", "2026-11-25", *args])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def cache_file(repo):
+    return repo / ".reviewer_cache" / "lint-cache.json"
+
+
+def test_cached_findings_are_identical_to_a_fresh_run(repo):
+    fresh = lint("--no-cache")
+    assert not cache_file(repo).exists()
+    first = lint()
+    assert cache_file(repo).exists()
+    second = lint()
+    assert fresh == first == second
+    entries = json.loads(cache_file(repo).read_text(encoding="utf-8"))["entries"]
+    assert set(entries) == {"a.md", "b.md"}
+    assert (repo / ".reviewer_cache" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+
+
+def test_a_cache_hit_does_not_lint_again(repo, monkeypatch):
+    lint()
+    import reviewer.engine as engine
+
+    def fail(*args, **kwargs):
+        raise AssertionError("linted a file the cache should have answered")
+
+    monkeypatch.setattr(engine.Linter, "lint_document", fail)
+    assert lint()["summary"]["files"] == 2
+
+
+def test_changed_content_invalidates_that_file_only(repo, monkeypatch):
+    lint()
+    (repo / "b.md").write_text("# Fine\n\n[x](#)\n", encoding="utf-8")
+    import reviewer.engine as engine
+
+    linted = []
+    original = engine.Linter.lint_document
+    monkeypatch.setattr(engine.Linter, "lint_document", lambda self, doc: linted.append(doc.path) or original(self, doc))
+    data = lint()
+    assert linted == ["b.md"]
+    assert [f["path"] for f in data["findings"] if f["rule"] == "links.placeholder"] == ["a.md", "b.md"]
+
+
+def test_config_change_and_selection_invalidate(repo):
+    lint()
+    assert {f["rule"] for f in lint("--select", "links")["findings"]} == {"links.placeholder"}
+    (repo / "reviewer.toml").write_text('[rules."style.all-caps"]\nseverity = "error"\n', encoding="utf-8")
+    severities = {f["rule"]: f["severity"] for f in lint()["findings"]}
+    assert severities["style.all-caps"] == "error"
+
+
+def test_link_target_appearing_invalidates_the_linking_file(repo, monkeypatch):
+    lint()
+    import reviewer.engine as engine
+
+    linted = []
+    original = engine.Linter.lint_document
+    monkeypatch.setattr(engine.Linter, "lint_document", lambda self, doc: linted.append(doc.path) or original(self, doc))
+    (repo / "dosing.md").write_text("# Dosing\n\nOne a day.\n", encoding="utf-8")
+    lint("a.md", "b.md")
+    assert linted == ["a.md"]
+
+
+def test_corrupt_cache_is_ignored_with_a_warning(repo):
+    expected = lint()
+    cache_file(repo).write_text('{"format": 1, "entries": {"a.md": {"hash": 12}}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lint", "--format", "json", "--as-of", "2026-11-25"])
+    assert "ignoring corrupt lint cache" in result.stderr
+    assert json.loads(result.stdout) == expected
+    cache_file(repo).write_text('{"format": 1, "entries": {"a.md": {"hash": "x", "findings": 3}}}', encoding="utf-8")
+    assert lint() == expected  # a damaged entry is a miss
