@@ -1,0 +1,169 @@
+"""The CLI through click's runner and as a subprocess: formats, exit codes, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from reviewer.cli import cli
+
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+BAD = "# Page\n\nDO NOT STOP TAKING YOUR MEDICINE WITHOUT ASKING.\n\nSee [the clinic](#), 50% off: \"now\".\n"
+GOOD = "# Page\n\nTake one tablet a day.\n"
+
+
+@pytest.fixture
+def content(tmp_path, monkeypatch):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "bad.md").write_text(BAD, encoding="utf-8")
+    (tmp_path / "articles" / "good.md").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return tmp_path
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_text_output_and_exit_code(content):
+    result = run("lint", "articles", "--as-of", "2026-11-25", "--select", "style,links")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == ("articles/bad.md:3:1: warning style.all-caps sentence is written in capitals, which is "
+                        "harder to read; use sentence case and bold for emphasis")
+    assert lines[1].startswith("    suggestion: Do not stop")
+    assert lines[2].startswith("articles/bad.md:5:5: error links.placeholder")
+    assert lines[-1] == "1 error, 1 warning in 2 files."
+    assert "\x1b[" not in result.output
+
+
+@pytest.mark.parametrize("fail_on, code", [("error", 1), ("warning", 1), ("suggestion", 1), ("never", 0)])
+def test_fail_on(content, fail_on, code):
+    assert run("lint", "articles", "--fail-on", fail_on).exit_code == code
+
+
+def test_fail_on_counts_only_severities_at_or_above(content):
+    assert run("lint", "articles", "--select", "style", "--fail-on", "error").exit_code == 0
+    assert run("lint", "articles", "--select", "style", "--fail-on", "warning").exit_code == 1
+
+
+def test_clean_run_exits_zero(content):
+    result = run("lint", "articles/good.md")
+    assert result.exit_code == 0 and result.output == "No problems found in 1 file.\n"
+
+
+def test_json_contract(content):
+    result = run("lint", "articles", "--format", "json", "--select", "style,links")
+    data = json.loads(result.output)
+    assert data["version"] == 1
+    assert data["summary"] == {"files": 2, "errors": 1, "warnings": 1, "suggestions": 0}
+    first = data["findings"][0]
+    assert list(first) == ["path", "line", "column", "end_line", "end_column", "rule", "severity", "message",
+                           "suggestion"]
+    assert first["path"] == "articles/bad.md" and first["line"] == 3
+    assert data["findings"][1]["suggestion"] is None
+
+
+def test_sarif_validates_against_the_official_schema(content):
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SARIF_SCHEMA.exists():
+        pytest.fail(f"SARIF schema missing: expected {SARIF_SCHEMA} (the shared/ folder beside the project)")
+    result = run("lint", "articles", "--format", "sarif")
+    sarif = json.loads(result.output)
+    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    run_ = sarif["runs"][0]
+    assert run_["columnKind"] == "unicodeCodePoints"
+    rule_ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    assert "style.all-caps" in rule_ids and "links.placeholder" in rule_ids
+    levels = {r["ruleId"]: r["level"] for r in run_["results"]}
+    assert levels["links.placeholder"] == "error" and levels["style.all-caps"] == "warning"
+    region = run_["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 3 and region["startColumn"] == 1
+
+
+def test_github_annotations_escape_special_characters(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a, b: c%.md").write_text("[x](#)\n", encoding="utf-8")
+    result = run("lint", "a, b: c%.md", "--format", "github")
+    assert result.output.startswith("::error file=a%2C b%3A c%25.md,line=1,col=1,endLine=1,endColumn=7,"
+                                    "title=links.placeholder::link 'x' points nowhere")
+
+
+def test_statistics_and_quiet(content):
+    result = run("lint", "articles", "--statistics", "--quiet", "--select", "style,links")
+    assert "     1  links.placeholder" in result.output
+    assert "in 2 files" not in result.output
+
+
+def test_output_file_is_written(content):
+    result = run("lint", "articles", "--format", "json", "--output", "report.json")
+    assert result.output == ""
+    assert json.loads((content / "report.json").read_text(encoding="utf-8"))["summary"]["files"] == 2
+
+
+def test_unknown_select_pattern_is_a_usage_error(content):
+    result = CliRunner().invoke(cli, ["lint", "--select", "nosuch"])
+    assert result.exit_code == 2
+    assert "reviewer: error: --select 'nosuch' matches no rule" in result.output
+
+
+def test_bad_as_of_is_a_usage_error(content):
+    result = CliRunner().invoke(cli, ["lint", "--as-of", "2026-02-30"])
+    assert result.exit_code == 2 and "not a date" in result.output
+
+
+def test_bad_config_exits_2_naming_file_and_key(content):
+    (content / "reviewer.toml").write_text("colour = \"blue\"\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lint", "articles"])
+    assert result.exit_code == 2
+    assert "reviewer.toml: colour: unknown key" in result.output
+
+
+def test_missing_path_is_reported_and_the_others_are_linted(content):
+    result = CliRunner().invoke(cli, ["lint", "articles/good.md", "nope.md"])
+    assert result.exit_code == 2
+    assert "nope.md: no such file or folder" in result.output
+    assert "No problems found in 1 file." in result.output
+
+
+def test_default_paths_are_the_included_files_under_the_working_directory(content):
+    (content / "reviewer.toml").write_text("exclude = [\"bad.md\"]\n", encoding="utf-8")
+    result = run("lint", "--format", "json")
+    assert json.loads(result.output)["summary"]["files"] == 1
+
+
+def test_rules_and_explain(content):
+    listing = run("rules").output
+    assert "style.all-caps" in listing and "warning" in listing
+    assert json.loads(run("rules", "--format", "json").output)["rules"]
+    explained = run("explain", "style.all-caps")
+    assert "A heading or sentence written in capital letters." in explained.output
+    assert "Example that fires:" in explained.output
+    unknown = CliRunner().invoke(cli, ["explain", "style.nope"])
+    assert unknown.exit_code == 2 and "unknown rule 'style.nope'" in unknown.output
+
+
+def test_subprocess_entry_points(content):
+    env = {**os.environ, "NO_COLOR": "1"}
+    version = subprocess.run([sys.executable, "-m", "reviewer", "--version"], capture_output=True, text=True, env=env)
+    assert version.returncode == 0 and version.stdout.startswith("reviewer, version")
+    lint = subprocess.run([sys.executable, "-m", "reviewer", "lint", "articles", "--select", "links"],
+                          capture_output=True, text=True, env=env, cwd=content)
+    assert lint.returncode == 1
+    assert "articles/bad.md:5:5: error links.placeholder" in lint.stdout
+    assert "Traceback" not in lint.stderr
+
+
+def test_no_traceback_on_unexpected_errors(content):
+    bad_config = subprocess.run([sys.executable, "-m", "reviewer", "lint", "--config", "missing.toml"],
+                                capture_output=True, text=True, cwd=content)
+    assert bad_config.returncode == 2
+    assert bad_config.stderr.strip().startswith("reviewer: error:") and "Traceback" not in bad_config.stderr
