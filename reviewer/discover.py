@@ -46,10 +46,19 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 def glob_match(relative: str, patterns: Iterable[str]) -> bool:
-    """True when a '/'-separated relative path matches a pattern, anchored or (without '/') by name."""
+    """True when a '/'-separated relative path matches a pattern.
+
+    A pattern with a '/' is anchored at the root; one without matches a file or folder
+    name at any depth (like .gitignore). A folder match covers everything inside it.
+    """
+    parts = relative.split("/")
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
     for pattern in patterns:
-        candidate = relative if "/" in pattern.rstrip("/") else relative.rsplit("/", 1)[-1]
-        if glob_regex(pattern.rstrip("/")).match(candidate):
+        regex = glob_regex(pattern.strip("/"))
+        if "/" in pattern.strip("/"):
+            if regex.match(relative):
+                return True
+        elif any(regex.match(tail) for tail in tails):
             return True
     return False
 
