@@ -194,10 +194,20 @@ def explain_command(rule_id: str) -> None:
         click.echo("\nOptions (set in [tool.reviewer.rules.\"" + rule.id + "\"]):")
         for name, default in rule.options.items():
             shown = list(default) if isinstance(default, tuple) else default
-            click.echo(f"  {name} = {shown!r}")
+            allowed = rule.choices.get(name)
+            click.echo(f"  {name} = {shown!r}" + (f"  (one of: {', '.join(map(str, allowed))})" if allowed else ""))
     if rule.example:
         click.echo("\nExample that fires:\n")
         click.echo("".join(f"    {line}\n" for line in rule.example.splitlines()), nl=False)
+
+
+def _add_commands() -> None:
+    from reviewer.grade import grade_command
+
+    cli.add_command(grade_command)
+
+
+_add_commands()
 
 
 def main() -> None:

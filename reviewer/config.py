@@ -203,6 +203,10 @@ def _parse_rules(table: Any, error, known: Mapping[str, Any]) -> Mapping[str, Ru
                 allowed = ", ".join(["severity", *sorted(defaults)])
                 raise error(f"{key}.{name}", f"unknown option; allowed: {allowed}")
             options[name] = coerce_option(value, defaults[name], lambda msg: error(f"{key}.{name}", msg))
+            allowed_values = known[rule_id].choices.get(name)
+            if allowed_values and options[name] not in allowed_values:
+                raise error(f"{key}.{name}", f"{value!r} is not allowed; use one of "
+                                             f"{', '.join(map(str, allowed_values))}")
         parsed[rule_id] = RuleSettings(severity, MappingProxyType(options))
     return MappingProxyType(parsed)
 

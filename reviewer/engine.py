@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 from reviewer.config import Config
 from reviewer.document import Document, parse
 from reviewer.finding import Finding, Severity
-from reviewer.registry import Context, Rule, builtin_rules, matches, rules_by_id
+from reviewer.registry import Context, Rule, builtin_rules, matches
 from reviewer.rulepack import Packs
 
 if TYPE_CHECKING:  # pragma: no cover

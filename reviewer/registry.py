@@ -48,6 +48,7 @@ class Rule:
     check: CheckFunction
     options: Mapping[str, Any] = field(default_factory=dict)
     example: str = ""
+    choices: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # allowed values of some options
 
     @property
     def family(self) -> str:
@@ -62,14 +63,17 @@ class Rule:
         return self.doc.split("\n\n", 1)[0].replace("\n", " ")
 
 
-def rule(rule_id: str, severity: str, *, options: Mapping[str, Any] | None = None, example: str = ""):
+def rule(rule_id: str, severity: str, *, options: Mapping[str, Any] | None = None, example: str = "",
+         choices: Mapping[str, tuple[Any, ...]] | None = None):
     """Declare a check function as rule `rule_id` with a default severity and option defaults.
 
     `example` is a short Markdown snippet that makes the rule fire; `reviewer explain` shows it.
+    `choices` lists the allowed values of options that take one of a few values.
     """
 
     def wrap(check: CheckFunction) -> Rule:
-        return Rule(rule_id, Severity(severity), check, MappingProxyType(dict(options or {})), example)
+        return Rule(rule_id, Severity(severity), check, MappingProxyType(dict(options or {})), example,
+                    MappingProxyType(dict(choices or {})))
 
     return wrap
 

@@ -1,6 +1,7 @@
 """Language resources shipped with reviewer, each loaded lazily and once per process.
 
 - syllables.py: syllable counts (CMU Pronouncing Dictionary table, heuristic fallback).
+- frequency.py: how common a word is in general English (Zipf values).
 - `easy_words()`: the Dale-Chall list of familiar words (Gunning Fog, Dale-Chall).
 
 Data files live beside this module and ship in the wheel; README.md here records their
