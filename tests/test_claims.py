@@ -1,0 +1,82 @@
+"""Claims: time-relative phrases, with the article's review date in the message."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF
+from reviewer.checks.claims import _compile, review_date
+from reviewer.config import parse_config
+from reviewer.engine import lint_text
+from reviewer.rulepack import PackError
+
+
+def found(text, config=None):
+    return [(text[f.start:f.end], f.message) for f in lint_text(text, select=["claims"], as_of=AS_OF, config=config)]
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Recent research shows it works.", "Recent research"),
+    ("New studies suggest it works.", "New studies"),
+    ("There is currently no cure.", "currently"),
+    ("PrEP is now widely available.", "now widely available"),
+    ("Experts now think it helps.", "Experts now think"),
+    ("There are now several treatments.", "There are now"),
+    ("It was recently approved.", "recently approved"),
+    ("Ask for the latest advice.", "the latest"),
+    ("Get this year’s flu vaccine.", "this year’s"),
+    ("There is no information yet about pregnancy.", "There is no information yet"),
+    ("To date, no cases have been found.", "To date"),
+])
+def test_claims_that_date(text, phrase):
+    assert [p for p, _ in found(text)] == [phrase]
+
+
+@pytest.mark.parametrize("text", [
+    "Call 999 now.",
+    "From now on, take it daily.",
+    "Right now you may feel well.",
+    "Tell your doctor about medicines you are currently taking.",
+    "People who are currently pregnant need a different dose.",
+    "Take it within 72 hours at the latest.",
+    "Keep your records up to date.",
+    "You may feel you do not need treatment yet.",
+    "If you start a new treatment, tell your pharmacist.",
+    "Have a flu vaccine every year.",
+    "Do not stop now.",
+])
+def test_everyday_uses_stay_quiet(text):
+    assert found(text) == []
+
+
+def test_message_gives_the_review_date_from_the_configured_keys():
+    text = "---\nlast_reviewed: 2024-05-02\nchecked_on: 2025-01-09\n---\nRecent research shows it works.\n"
+    [(_, message)] = found(text)
+    assert "last reviewed 2 May 2024" in message
+    config = parse_config({"review": {"last_reviewed_keys": ["checked_on"]}}, "reviewer.toml", Path("."))
+    [(_, message)] = found(text, config)
+    assert "last reviewed 9 January 2025" in message
+    [(_, message)] = found("Recent research shows it works.\n")
+    assert "no review date" in message
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("2024-05-02", "2 May 2024"), (date(2024, 5, 2), "2 May 2024"), ("July 2025", "July 2025"),
+    ("  ", None), (20240502, None),
+])
+def test_review_date_is_read_tolerantly(value, shown):
+    assert review_date({"reviewed": value}, ("last_reviewed", "reviewed")) == shown
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"match": ["a"], "pattern": "a"}, "exactly one of"),
+    ({}, "exactly one of"),
+    ({"pattern": "("}, "invalid pattern"),
+    ({"match": []}, "must be a list of phrases"),
+])
+def test_a_malformed_claims_entry_is_a_clear_pack_error(entry, message):
+    with pytest.raises(PackError, match=message):
+        _compile({"phrase": "x", "reason": "r", "advice": "a", **entry})
