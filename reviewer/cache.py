@@ -14,10 +14,12 @@ import json
 import os
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable
-from urllib.parse import unquote, urlsplit
+from typing import TYPE_CHECKING, Any, Iterable
 
 from reviewer.finding import Finding, Fix, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reviewer.document import Document
 
 CACHE_FORMAT = 1
 _FILE_NAME = "lint-cache.json"
@@ -38,15 +40,12 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def link_targets(doc_path: Path, destinations: Iterable[str]) -> list[str]:
-    """Local files that links point to, as absolute paths (web links and anchors left out)."""
-    targets = set()
-    for destination in destinations:
-        parts = urlsplit(destination)
-        if parts.scheme or parts.netloc or not parts.path:
-            continue
-        targets.add(os.path.normpath(os.path.join(doc_path.parent, unquote(parts.path))))
-    return sorted(targets)
+def link_targets(doc: "Document", root: Path) -> list[str]:
+    """Local files the document's links point to, resolved as links.broken-relative resolves them."""
+    from reviewer.checks.links import resolve_local
+
+    targets = {resolve_local(link.destination, doc.file, root) for link in doc.links if doc.file is not None}
+    return sorted(str(t) for t in targets if t is not None)
 
 
 def target_state(paths: Iterable[str]) -> list[list[Any]]:

@@ -93,8 +93,10 @@ def cli() -> None:
 @click.option("--as-of", "as_of", metavar="DATE", help="The date rules treat as today (YYYY-MM-DD) [default: today].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh; neither read nor write the lint cache.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes findings carry, then report what is left.")
+@click.option("--diff", "diff_only", is_flag=True, help="With --fix: print a unified diff and write nothing.")
 def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, quiet, no_color, statistics, as_of,
-                 config_path, no_cache) -> None:
+                 config_path, no_cache, fix, diff_only) -> None:
     """Lint articles for health-literacy and accuracy problems.
 
     PATHS are files or folders; by default the Markdown and text files under the
@@ -106,6 +108,8 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
     from reviewer.registry import is_known_pattern, rules_by_id
     from reviewer.rulepack import PackError
 
+    if diff_only and not fix:
+        raise UsageProblem("--diff works only with --fix: reviewer lint --fix --diff")
     config = load_run_config(config_path)
     selected, ignored = split_patterns(select), split_patterns(ignore)
     for option, patterns in (("--select", selected), ("--ignore", ignored)):
@@ -118,23 +122,49 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
     for missing in found.missing:
         click.echo(f"reviewer: error: {missing}: no such file or folder", err=True)
     findings = []
+    write_failed = False
     try:
-        cache = None if no_cache else open_cache(settings)
-        for result in lint_files(found.files, settings, jobs or default_jobs(), cache):
-            findings.extend(result.findings)
+        if fix:
+            findings, diff, write_failed = apply_fixes(found.files, settings, write=not diff_only, quiet=quiet)
+            if diff_only:
+                write_output(diff, output)
+                sys.exit(EXIT_ERROR if found.missing else EXIT_FINDINGS if diff else EXIT_OK)
+        else:
+            cache = None if no_cache else open_cache(settings)
+            for result in lint_files(found.files, settings, jobs or default_jobs(), cache):
+                findings.extend(result.findings)
+            if cache is not None:
+                for warning in (cache.warning, cache.save()):
+                    if warning:
+                        click.echo(f"reviewer: warning: {warning}", err=True)
     except PackError as exc:
         raise UsageProblem(str(exc)) from None
-    if cache is not None:
-        for warning in (cache.warning, cache.save()):
-            if warning:
-                click.echo(f"reviewer: warning: {warning}", err=True)
     summary = Summary.of(findings, len(found.files))
     options = RenderOptions(color=use_color(no_color, output), statistics=statistics, quiet=quiet,
                             rules=rules_by_id(), version=__version__, root_uri=cwd.resolve().as_uri() + "/")
     write_output(renderer(output_format)(findings, summary, options), output)
-    if found.missing:
+    if found.missing or write_failed:
         sys.exit(EXIT_ERROR)
     sys.exit(exit_code(findings, fail_on or config.fail_on))
+
+
+def apply_fixes(files, settings, *, write: bool, quiet: bool):
+    """`--fix`: fix each file in turn (one process, no cache); (findings left, diff, a write failed)."""
+    from reviewer.engine import Linter
+    from reviewer.fixer import CHANGED_ON_DISK, FIXED, READ_ONLY, WRITE_FAILED, bytes_linter, fix_file
+
+    linter = Linter(settings)
+    findings, diffs, write_failed = [], [], False
+    for path, display in files:
+        outcome = fix_file(path, display, bytes_linter(linter, path, display), write=write)
+        findings.extend(outcome.findings)
+        diffs.append(outcome.diff)
+        if outcome.status in (READ_ONLY, CHANGED_ON_DISK, WRITE_FAILED):
+            click.echo(f"reviewer: warning: {display}: {outcome.message}", err=True)
+            write_failed |= outcome.status == WRITE_FAILED
+        elif outcome.status == FIXED and not quiet:
+            click.echo(f"{display}: {outcome.message}", err=True)
+    return findings, "".join(diffs), write_failed
 
 
 def open_cache(settings):

@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Iterator
 
 from reviewer.finding import Finding, Fix, Severity
@@ -148,6 +149,7 @@ class Document:
     path: str
     source: str
     kind: str = "markdown"  # or "text"
+    file: Path | None = None  # where it was read from; None for text linted from memory
     bom: bool = False
     newline: str = "\n"
     front_matter: dict[str, Any] = field(default_factory=dict)
@@ -391,7 +393,11 @@ class _MarkdownReader:
         if cls._parser is None:
             from markdown_it import MarkdownIt
 
-            cls._parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+            parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+            # markdown-it drops `javascript:` links to make its HTML safe; we render no HTML and
+            # must see every link, including the placeholder ones.
+            parser.validateLink = lambda url: True
+            cls._parser = parser
         return cls._parser
 
     def read(self) -> None:

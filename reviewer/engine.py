@@ -100,10 +100,10 @@ def read_bytes(path: Path, display: str) -> bytes | Finding:
 def read_document(path: Path, display: str) -> Document | Finding:
     """Read and parse one file, or return a `document.unreadable` finding that says why not."""
     raw = read_bytes(path, display)
-    return raw if isinstance(raw, Finding) else decode_document(raw, display)
+    return raw if isinstance(raw, Finding) else decode_document(raw, display, path)
 
 
-def decode_document(raw: bytes, display: str) -> Document | Finding:
+def decode_document(raw: bytes, display: str, file: Path | None = None) -> Document | Finding:
     """Bytes -> Document; binary data and invalid UTF-8 become a `document.unreadable` finding."""
 
     def unreadable(message: str, line: int = 1) -> Finding:
@@ -122,6 +122,7 @@ def decode_document(raw: bytes, display: str) -> Document | Finding:
                           f"byte 0x{raw[exc.start]:02x}; save the file as UTF-8", line)
     doc = parse(text, display)
     doc.bom = bom
+    doc.file = file
     return doc
 
 
@@ -238,17 +239,22 @@ class Linter:
         return any(r.id == rule_id for r, _, _ in self.rules)
 
     def lint_path(self, path: Path, display: str) -> FileResult:
-        from reviewer.cache import content_hash, link_targets
-
         raw = read_bytes(path, display)
         if isinstance(raw, Finding):
             return FileResult(display, self._finish([raw]))
-        loaded = decode_document(raw, display)
+        return self.lint_bytes(raw, display, path)
+
+    def lint_bytes(self, raw: bytes, display: str, file: Path | None = None) -> FileResult:
+        """Lint the content `raw` as the file `display` (read from `file`, when it was)."""
+        from reviewer.cache import content_hash, link_targets
+
+        loaded = decode_document(raw, display, file)
         if isinstance(loaded, Finding):
             return FileResult(display, self._finish([loaded]), content_hash(raw))
         result = self.lint_document(loaded)
         result.digest = content_hash(raw)
-        result.targets = link_targets(path, (link.destination for link in loaded.links))
+        if file is not None:
+            result.targets = link_targets(loaded, self.context.root)
         return result
 
     def lint_document(self, doc: Document) -> FileResult:
@@ -344,11 +350,7 @@ def lint_text(text: str, path: str = "article.md", *, select: Sequence[str] | No
               as_of: date = date(2026, 11, 25), config: Config | None = None) -> list[Finding]:
     """Lint a string as if it were the file `path` (for tests, editors and the API)."""
     settings = LintSettings(config or Config(root=Path.cwd()), as_of, tuple(select) if select else None)
-    doc = decode_document(text.encode("utf-8"), path)
-    linter = Linter(settings)
-    if isinstance(doc, Finding):
-        return linter._finish([doc])
-    return linter.lint_document(doc).findings
+    return Linter(settings).lint_bytes(text.encode("utf-8"), path).findings
 
 
 def default_jobs() -> int:

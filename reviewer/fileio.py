@@ -3,33 +3,59 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically, keeping the file's permission bits when it exists."""
-    path = Path(path)
+def write_atomic(path: Path, data: bytes, *, expected: bytes | None = None) -> bool:
+    """Replace `path` with `data` atomically; True when written.
+
+    An existing file keeps its permission bits (and owner, where allowed); a symbolic link
+    is followed, so the link stays a link. With `expected`, nothing is written (False)
+    unless the file still holds exactly those bytes just before the rename.
+    """
+    target = Path(os.path.realpath(path))
     try:
-        mode = path.stat().st_mode & 0o7777
+        info = target.stat()
     except FileNotFoundError:
-        mode = None
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        if expected is not None:
+            return False
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        # a device, pipe or socket (/dev/null, /dev/stdout): renaming over it would replace it
+        with open(target, "wb") as stream:
+            stream.write(data)
+        return True
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        if info is not None:
+            os.chmod(temporary, stat.S_IMODE(info.st_mode))
+            try:
+                os.chown(temporary, info.st_uid, info.st_gid)
+            except OSError:
+                pass  # not ours to give away: the file becomes the writer's, with the same permissions
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
+        if expected is not None:
+            try:
+                current = target.read_bytes()
+            except FileNotFoundError:
+                current = None
+            if current != expected:
+                os.unlink(temporary)
+                return False
+        os.replace(temporary, target)
     except BaseException:
         try:
             os.unlink(temporary)
         except FileNotFoundError:
             pass
         raise
+    return True

@@ -68,7 +68,7 @@ def test_changed_content_invalidates_that_file_only(repo, monkeypatch):
 
 def test_config_change_and_selection_invalidate(repo):
     lint()
-    assert {f["rule"] for f in lint("--select", "links")["findings"]} == {"links.placeholder"}
+    assert {f["rule"] for f in lint("--select", "links")["findings"]} == {"links.placeholder", "links.broken-relative"}
     (repo / "reviewer.toml").write_text('[rules."style.all-caps"]\nseverity = "error"\n', encoding="utf-8")
     severities = {f["rule"]: f["severity"] for f in lint()["findings"]}
     assert severities["style.all-caps"] == "error"

@@ -16,7 +16,7 @@ from reviewer.cli import cli
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 BAD = "# Page\n\nDO NOT STOP TAKING YOUR MEDICINE WITHOUT ASKING.\n\nSee [the clinic](#), 50% off: \"now\".\n"
-GOOD = "# Page\n\nTake one tablet a day.\n"
+GOOD = "# Page\n\nTake one tablet a day.\n\nLast reviewed: 3 July 2026\n"
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_fail_on_counts_only_severities_at_or_above(content):
 
 
 def test_clean_run_exits_zero(content):
-    result = run("lint", "articles/good.md")
+    result = run("lint", "articles/good.md", "--as-of", "2026-11-25")
     assert result.exit_code == 0 and result.output == "No problems found in 1 file.\n"
 
 
@@ -76,7 +76,7 @@ def test_sarif_validates_against_the_official_schema(content):
     jsonschema = pytest.importorskip("jsonschema")
     if not SARIF_SCHEMA.exists():
         pytest.fail(f"SARIF schema missing: expected {SARIF_SCHEMA} (the shared/ folder beside the project)")
-    result = run("lint", "articles", "--format", "sarif")
+    result = run("lint", "articles", "--format", "sarif", "--select", "style,links")
     sarif = json.loads(result.output)
     jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
     run_ = sarif["runs"][0]
@@ -101,6 +101,12 @@ def test_statistics_and_quiet(content):
     result = run("lint", "articles", "--statistics", "--quiet", "--select", "style,links")
     assert "     1  links.placeholder" in result.output
     assert "in 2 files" not in result.output
+
+
+def test_output_to_a_device_writes_into_it_and_leaves_it_a_device(content):
+    result = run("lint", "articles", "--format", "json", "--output", os.devnull)
+    assert result.exit_code == 1
+    assert not Path(os.devnull).is_file()
 
 
 def test_output_file_is_written(content):
@@ -128,7 +134,7 @@ def test_bad_config_exits_2_naming_file_and_key(content):
 
 
 def test_missing_path_is_reported_and_the_others_are_linted(content):
-    result = CliRunner().invoke(cli, ["lint", "articles/good.md", "nope.md"])
+    result = CliRunner().invoke(cli, ["lint", "articles/good.md", "nope.md", "--as-of", "2026-11-25"])
     assert result.exit_code == 2
     assert "nope.md: no such file or folder" in result.output
     assert "No problems found in 1 file." in result.output
@@ -167,3 +173,30 @@ def test_no_traceback_on_unexpected_errors(content):
                                 capture_output=True, text=True, cwd=content)
     assert bad_config.returncode == 2
     assert bad_config.stderr.strip().startswith("reviewer: error:") and "Traceback" not in bad_config.stderr
+
+
+def test_fix_writes_keeps_bom_and_crlf_and_a_second_fix_changes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "dose.md"
+    article.write_bytes(b"\xef\xbb\xbf# Dose\r\n\r\nTake 5.0 mg or 250 \xc2\xb5g once a day.\r\n")
+    first = CliRunner().invoke(cli, ["lint", "dose.md", "--fix", "--select", "notation"])
+    assert first.exit_code == 0, first.output
+    assert article.read_bytes() == b"\xef\xbb\xbf# Dose\r\n\r\nTake 5 mg or 250 mcg once a day.\r\n"
+    assert "dose.md: applied 2 fixes" in first.stderr
+    second = CliRunner().invoke(cli, ["lint", "dose.md", "--fix", "--diff", "--select", "notation"])
+    assert second.exit_code == 0 and second.stdout == ""
+
+
+def test_fix_diff_prints_a_diff_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "dose.md"
+    article.write_text("# Dose\n\nTake .5 mg a day.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lint", "dose.md", "--fix", "--diff", "--select", "notation"])
+    assert result.exit_code == 1
+    assert "-Take .5 mg a day.\n+Take 0.5 mg a day.\n" in result.stdout
+    assert article.read_text(encoding="utf-8") == "# Dose\n\nTake .5 mg a day.\n"
+
+
+def test_diff_without_fix_is_a_usage_error(content):
+    result = CliRunner().invoke(cli, ["lint", "articles", "--diff"])
+    assert result.exit_code == 2 and "--diff works only with --fix" in result.stderr

@@ -56,18 +56,19 @@ def test_disable_file_anywhere():
 
 def test_suppression_comment_with_unknown_rule_is_reported_and_suppresses_nothing():
     text = f"<!-- reviewer-disable-next-line style.all-cap -->\n{SHOUTING}\n"
-    assert rules_of(lint_text(text)) == [(1, "document.unknown-rule"), (2, "style.all-caps")]
+    assert rules_of(lint_text(text, select=["document", "style"])) == [(1, "document.unknown-rule"),
+                                                                        (2, "style.all-caps")]
 
 
 def test_front_matter_ignore_list():
     text = f"---\nreviewer:\n  ignore: [style]\n---\n{SHOUTING}\n\n[x](#)\n"
-    assert rules_of(lint_text(text)) == [(7, "links.placeholder")]
+    assert rules_of(lint_text(text, select=["style", "links"])) == [(7, "links.placeholder")]
 
 
 def test_configured_severity_and_off():
     config = parse_config({"rules": {"style.all-caps": {"severity": "error"},
                                      "links.placeholder": {"severity": "off"}}}, "reviewer.toml", Path("."))
-    findings = lint_text(f"{SHOUTING}\n\n[x](#)\n", config=config)
+    findings = lint_text(f"{SHOUTING}\n\n[x](#)\n", config=config, select=["style", "links"])
     assert [(f.rule, f.severity.value) for f in findings] == [("style.all-caps", "error")]
 
 
@@ -86,7 +87,7 @@ def test_unreadable_files_are_findings_and_the_run_goes_on(tmp_path, name, raw, 
     bad.write_bytes(raw)
     good = tmp_path / "good.md"
     good.write_text(f"{SHOUTING}\n", encoding="utf-8")
-    settings = LintSettings(Config(root=tmp_path), AS_OF)
+    settings = LintSettings(Config(root=tmp_path), AS_OF, ("document", "style"))
     results = list(lint_files([(bad, name), (good, "good.md")], settings))
     assert [(f.rule, f.severity.value) for f in results[0].findings] == [("document.unreadable", "error")]
     assert message in results[0].findings[0].message
@@ -111,7 +112,7 @@ def test_a_directory_given_as_a_file_is_reported(tmp_path):
 def test_empty_file_is_reported(tmp_path):
     empty = tmp_path / "empty.md"
     empty.write_bytes(b"")
-    findings = Linter(LintSettings(Config(root=tmp_path), AS_OF)).lint_path(empty, "empty.md").findings
+    findings = Linter(LintSettings(Config(root=tmp_path), AS_OF, ("document",))).lint_path(empty, "empty.md").findings
     assert rules_of(findings) == [(1, "document.empty")]
 
 
