@@ -93,10 +93,12 @@ def cli() -> None:
 @click.option("--as-of", "as_of", metavar="DATE", help="The date rules treat as today (YYYY-MM-DD) [default: today].")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh; neither read nor write the lint cache.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply include/exclude globs to files named on the command line too (for pre-commit).")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes findings carry, then report what is left.")
 @click.option("--diff", "diff_only", is_flag=True, help="With --fix: print a unified diff and write nothing.")
 def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, quiet, no_color, statistics, as_of,
-                 config_path, no_cache, fix, diff_only) -> None:
+                 config_path, no_cache, force_exclude, fix, diff_only) -> None:
     """Lint articles for health-literacy and accuracy problems.
 
     PATHS are files or folders; by default the Markdown and text files under the
@@ -118,7 +120,7 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
                 raise UsageProblem(f"{option} {pattern!r} matches no rule; run `reviewer rules` for the list")
     settings = LintSettings(config, parse_as_of(as_of), selected or None, ignored)
     cwd = Path.cwd()
-    found = discover(paths, config, cwd, cache_dir=config.cache_dir)
+    found = discover(paths, config, cwd, cache_dir=config.cache_dir, force_exclude=force_exclude)
     for missing in found.missing:
         click.echo(f"reviewer: error: {missing}: no such file or folder", err=True)
     findings = []

@@ -78,12 +78,14 @@ def _relative_to_root(path: Path, root: Path) -> str | None:
         return None
 
 
-def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str | None = None) -> Discovery:
+def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str | None = None,
+             force_exclude: bool = False) -> Discovery:
     """Expand command-line paths (default: the working directory) into article files.
 
-    A file named explicitly is always an article. Folders are walked for files that
-    match `include` and not `exclude` (globs relative to the config's folder), skipping
-    hidden folders, the cache folder and files git ignores.
+    A file named explicitly is an article, unless `force_exclude` applies the include and
+    exclude globs to it too (for pre-commit, which names every staged file). Folders are
+    walked for files that match `include` and not `exclude` (globs relative to the config's
+    folder), skipping hidden folders, the cache folder and files git ignores.
     """
     result = Discovery()
     found: dict[str, Path] = {}
@@ -94,12 +96,10 @@ def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str 
     for raw in paths or ["."]:
         path = (cwd / raw) if not os.path.isabs(raw) else Path(raw)
         if path.is_file():
-            found.setdefault(display_path(path, cwd), path)
+            if not force_exclude or _selected(path, config):
+                found.setdefault(display_path(path, cwd), path)
         elif path.is_dir():
-            for file in _walk(path, skipped_names):
-                relative = _relative_to_root(file, config.root) or file.name
-                if glob_match(relative, config.include) and not glob_match(relative, config.exclude):
-                    walked.append(file)
+            walked.extend(file for file in _walk(path, skipped_names) if _selected(file, config))
         else:
             result.missing.append(raw)
     if walked:
@@ -113,6 +113,11 @@ def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str 
                 found.setdefault(display_path(file, cwd), file)
     result.files = sorted(((p, d) for d, p in found.items()), key=lambda pair: pair[1])
     return result
+
+
+def _selected(file: Path, config: Config) -> bool:
+    relative = _relative_to_root(file, config.root) or file.name
+    return glob_match(relative, config.include) and not glob_match(relative, config.exclude)
 
 
 def _walk(folder: Path, skipped_names: set[str]) -> Iterable[Path]:

@@ -69,3 +69,10 @@ def test_same_file_twice_is_linted_once(tmp_path):
     touch(tmp_path, "a.md")
     found = discover(["a.md", ".", "./a.md"], Config(root=tmp_path), tmp_path)
     assert [d for _, d in found.files] == ["a.md"]
+
+
+def test_force_exclude_applies_the_globs_to_named_files(tmp_path):
+    touch(tmp_path, "drafts/a.md", "b.md", "notes.html")
+    config = Config(root=tmp_path, exclude=("drafts/**",))
+    found = discover(["drafts/a.md", "b.md", "notes.html"], config, tmp_path, force_exclude=True)
+    assert [d for _, d in found.files] == ["b.md"]
