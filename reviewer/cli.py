@@ -235,8 +235,10 @@ def explain_command(rule_id: str) -> None:
 
 def _add_commands() -> None:
     from reviewer.grade import grade_command
+    from reviewer.terms import terms_command
 
     cli.add_command(grade_command)
+    cli.add_command(terms_command)
 
 
 _add_commands()

@@ -2,8 +2,8 @@
 
 The table is derived once from pyspellchecker's English list (MIT licence, (c) Tyler Barrus;
 counts from OpenSubtitles 2018) by `benchmarks/build_frequency.py` and shipped as
-`frequency.txt.gz`, so a run never pays pyspellchecker's load time just to ask how rare a
-word is. Zipf 7: the; 5: heart; 4: doctor; 3: renal; below 2: rare; 1.5: listed only from a
+`frequency.txt.gz` (licence in `LICENSE-pyspellchecker.txt`), so a run never pays
+pyspellchecker's load time just to ask how rare a word is. Zipf 7: the; 5: heart; 4: doctor; 3: renal; below 2: rare; 1.5: listed only from a
 dictionary, never seen in the subtitle corpus; 0: not listed at all.
 """
 

@@ -1,0 +1,186 @@
+"""Jargon and plain words: explanations, the lexicon, rarity, jargon.undefined and plain.simpler-word."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import AS_OF
+from reviewer.checks.jargon import looks_like_jargon, plural_forms
+from reviewer.checks.plain import article_for, match_case, verb_forms
+from reviewer.config import parse_config
+from reviewer.explained import explanation
+from reviewer.lexicon import frequency
+from reviewer.engine import lint_text
+
+JARGON = "jargon.undefined"
+PLAIN = "plain.simpler-word"
+
+
+def lint(text: str, rule: str, config=None):
+    return [f for f in lint_text(text, select=[rule], as_of=AS_OF, config=config) if f.rule == rule]
+
+
+def explained(sentence: str, term: str, next_sentence: str = "") -> str | None:
+    start = sentence.index(term)
+    return explanation(sentence, start, start + len(term), 0, len(sentence), next_sentence)
+
+
+# --------------------------------------------------------------------------- explanations
+
+
+@pytest.mark.parametrize("sentence, term, next_sentence, how", [
+    ("Nephropathy (kidney damage) is common.", "Nephropathy", "", "X (plain words)"),
+    ("Your kidneys may be damaged (nephropathy) over time.", "nephropathy", "", "plain words (X)"),
+    ("It measures creatinine, which is a waste product.", "creatinine", "", "X, which is"),
+    ("Platelets, which help your blood to clot, are counted.", "Platelets", "", "X, which is"),
+    ("It can cause oedema, or swelling, in your ankles.", "oedema", "", "X, or ..."),
+    ("It measures creatinine, a waste product of muscles.", "creatinine", "", "X, a ..."),
+    ("Statins are medicines that lower cholesterol.", "Statins", "", "X is a"),
+    ("Dialysis is a treatment that filters your blood.", "Dialysis", "", "X is a"),
+    ("Undetectable means the test cannot find it.", "Undetectable", "", "X means"),
+    ("High blood pressure, which doctors call hypertension, is common.", "hypertension", "", "called X"),
+    ("This is called an interaction.", "interaction", "", "called X"),
+    ("The medical name for this is oedema.", "oedema", "", "called X"),
+    ("Chronic kidney disease (CKD) means your kidneys do not work well.", "Chronic kidney disease", "", "X means"),
+    ("PrEP (pre-exposure prophylaxis) is medicine that stops HIV.", "pre-exposure prophylaxis", "", "X is a"),
+    ("A glycated haemoglobin (HbA1c) test shows your average blood sugar.", "glycated haemoglobin", "", "X shows"),
+    ("Some people get comorbidities.", "comorbidities", "These are other health conditions.", "next sentence"),
+])
+def test_explained(sentence, term, next_sentence, how):
+    assert explained(sentence, term, next_sentence) == how
+
+
+@pytest.mark.parametrize("sentence, term, next_sentence", [
+    ("Many people are asymptomatic for years.", "asymptomatic", ""),
+    ("Diabetic nephropathy is one of the leading causes of kidney failure.", "nephropathy", ""),
+    ("Hypertension is common in older people.", "Hypertension", ""),
+    ("Take it with food (see the leaflet).", "food", ""),
+    ("Tell the nurse about the platelets that you lost.", "platelets", ""),
+    ("Your doctor will check for nephropathy during your yearly review at the clinic.", "nephropathy",
+     "This is important."),
+])
+def test_not_explained(sentence, term, next_sentence):
+    assert explained(sentence, term, next_sentence) is None
+
+
+# --------------------------------------------------------------------------- rarity and frequency
+
+
+def test_frequency_table_loads_and_ranks_words():
+    assert frequency.zipf("the") > 7 > frequency.zipf("heart") > 5 > frequency.zipf("renal") > 2
+    assert frequency.zipf("Heart's") == frequency.zipf("heart")
+    assert frequency.zipf("wholegrain") == frequency.DICTIONARY_ONLY
+    assert frequency.zipf("nephropathy") == 0.0 and not frequency.is_listed("zzqx")
+    assert len(frequency.load_table()) > 120_000
+
+
+@pytest.mark.parametrize("word, medical, expected", [
+    ("nephritis", set(), True),  # medical ending, rare
+    ("cholangitis", {"cholangitis"}, True),  # unlisted, but the medical list knows it
+    ("nephropathey", set(), False),  # unlisted and unknown: a typo, spelling's business
+    ("diagnosis", set(), False),  # medical ending, but common
+    ("wholegrain", set(), False),  # dictionary-only, but whole + grain
+    ("misleadingly", set(), False),  # dictionary-only, but misleading + ly
+    ("ramipril", {"ramipril"}, False),  # a drug name: no medical ending
+    ("Okafor", set(), False),
+])
+def test_rarity_signal(word, medical, expected):
+    assert looks_like_jargon(word, frozenset(medical)) is expected
+
+
+def test_plurals():
+    assert plural_forms("comorbidity") == ["comorbidities"]
+    assert "metastases" in plural_forms("metastasis")
+    assert plural_forms("beta blocker") == ["beta blockers"]
+
+
+# --------------------------------------------------------------------------- jargon.undefined
+
+
+def test_unexplained_term_at_first_use_with_a_plain_alternative():
+    text = "# Kidneys\n\nDiabetes can cause nephropathy. Nephropathy is serious.\n"
+    (finding,) = lint(text, JARGON)
+    assert (finding.line, finding.column) == (3, 20)
+    assert finding.message == ("'nephropathy' may be unfamiliar to readers and is not explained: "
+                               "use plain words such as 'kidney damage'")
+    assert finding.suggestion == "kidney damage"
+
+
+def test_explanation_after_first_use_names_its_line():
+    text = "Many people get comorbidities.\n\nHeart disease is common.\n\nComorbidities are conditions that you have too.\n"
+    (finding,) = lint(text, JARGON)
+    assert finding.line == 1
+    assert "explained on line 5, after its first use on line 1" in finding.message
+
+
+def test_rarity_finds_terms_the_pack_lacks():
+    (finding,) = lint("Some people develop gastroparesis.\n", JARGON)
+    assert finding.message.endswith("explain it in plain words") and finding.suggestion is None
+
+
+def test_names_numbers_code_and_urls_are_quiet():
+    text = ("Dr Okafor runs the Cardiology Clinic. Take 5 mg of ramipril. See https://example.org/nephropathy "
+            "or run `lint --renal`. Eat wholegrain bread; your dietitian can help.\n")
+    assert lint(text, JARGON) == []
+
+
+def test_heading_first_use_explained_under_it():
+    assert lint("## Statins\n\nStatins, which are medicines that lower cholesterol, help.\n", JARGON) == []
+
+
+def test_options_allow_glossary_links_and_rarity(tmp_path):
+    text = "You may need a biopsy. Ask about your [prognosis](/glossary/prognosis). Watch for gastroparesis.\n"
+    assert len(lint(text, JARGON)) == 3
+    config = parse_config({"rules": {JARGON: {"allow": ["biopsy"], "glossary_url_prefix": "/glossary/",
+                                              "rarity": False}}}, "test", tmp_path)
+    assert lint(text, JARGON, config) == []
+
+
+def test_project_pack_marks_words_everyday(tmp_path):
+    (tmp_path / "jargon.yml").write_text(
+        "pack: jargon\ndescription: ours\nsources: []\nentries:\n  - {term: renal, kind: everyday}\n", encoding="utf-8")
+    config = parse_config({"rule_packs": ["."]}, "test", tmp_path)
+    assert lint("See the renal team.\n", JARGON) != []
+    assert lint("See the renal team.\n", JARGON, config) == []
+
+
+# --------------------------------------------------------------------------- plain.simpler-word
+
+
+def test_safe_swap_carries_a_fix_keeping_capitals():
+    text = "Utilise the spacer. You should UTILIZE it prior\nto eating.\n"
+    findings = lint(text, PLAIN)
+    assert [(f.line, f.message) for f in findings] == [
+        (1, "'Utilise' is formal: write 'Use'"),
+        (1, "'UTILIZE' is formal: write 'USE'"),
+        (1, "'prior to' is formal: write 'before'"),
+    ]
+    assert [text[f.fix.start:f.fix.end] for f in findings] == ["Utilise", "UTILIZE", "prior\nto"]
+    assert [f.fix.replacement for f in findings] == ["Use", "USE", "before"]
+
+
+def test_inflected_forms_and_unsafe_swaps():
+    findings = lint("She commenced treatment. Drink sufficient water. He demonstrated it.\n", PLAIN)
+    assert [(f.suggestion, f.fix is not None) for f in findings] == [
+        ("started", True), ("enough", False), ("showed or shown", False)]
+
+
+def test_fix_turns_a_into_an():
+    (finding,) = lint("It is a frequently used test.\n", PLAIN)
+    assert finding.fix.replacement == "an often"
+    assert article_for("hour") == "an" and article_for("use") == "a" and article_for("extra") == "an"
+
+
+def test_no_fix_across_markup_or_in_code():
+    findings = lint("Stop **prior** to eating. Call `utilize()` later.\n", PLAIN)
+    assert [(f.suggestion, f.fix) for f in findings] == [("before", None)]
+    (finding,) = lint("Use it *prior to* eating.\n", PLAIN)
+    assert finding.fix is not None
+    (finding,) = lint("The individuals' records.\n", PLAIN)
+    assert finding.fix is None
+
+
+def test_helpers():
+    assert verb_forms("make sure") == {"s": "makes sure", "ed": "made sure", "ing": "making sure"}
+    assert verb_forms("stop")["ed"] == "stopped"
+    assert match_case("Prior to", "before") == "Before"

@@ -1,0 +1,130 @@
+"""spelling.unknown: dictionaries, what is skipped, suggestions, British and American spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import AS_OF
+from reviewer.checks.spelling import american_spelling, british_spelling
+from reviewer.config import ConfigError, parse_config
+from reviewer.engine import lint_text
+from reviewer.rulepack import PackError
+
+RULE = "spelling.unknown"
+
+
+def lint(text: str, config=None, path: str = "article.md"):
+    return [f for f in lint_text(text, path, select=[RULE], as_of=AS_OF, config=config) if f.rule == RULE]
+
+
+def words(text: str, config=None) -> list[str]:
+    return [f.message.split("'")[1] for f in lint(text, config)]
+
+
+def config_with(tmp_path, **options):
+    return parse_config({"rules": {RULE: options}}, "test", tmp_path)
+
+
+def test_typo_with_suggestions_one_edit_away():
+    (finding,) = lint("# Side effects\n\nThere is usually another medecine you can take.\n")
+    assert (finding.line, finding.column) == (3, 26)
+    assert finding.message == "unknown word 'medecine'; did you mean 'medicine'?"
+    assert finding.suggestion == "medicine"
+
+
+def test_each_unknown_word_is_reported_once():
+    assert words("Take a seperate test. Then a seperate one.\n") == ["seperate"]
+
+
+def test_no_suggestion_two_edits_away():
+    (finding,) = lint("The reslut is ready.\n")  # 'result' is a transposition: one edit
+    assert finding.suggestion == "result"
+    (finding,) = lint("The rsluet is ready.\n")  # two edits from 'result': no guess
+    assert finding.suggestion is None and finding.message == "unknown word 'rsluet'"
+
+
+def test_medical_words_and_pack_terms_are_known():
+    text = ("Metformin, dapagliflozin, semaglutide and levothyroxine are medicines. Lipohypertrophy and\n"
+            "gastroparesis are conditions; eGFR is in mL/min/1.73 m² and glucose in mmol/L.\n")
+    assert words(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Your HIV, CD4 and HbA1c results are back.",
+    "Dr Okafor works with the Terrence Higgins Trust.",
+    "Visit https://www.example.org/medecine or run `pip install reviewr`.",
+    "Take 2.5mg, 10mg and your 2nd dose.",
+    "Your nurse's advice and the patients' leaflet are clear. You shouldn't skip doses.",
+    "Non-drowsy antihistamines and a check-up are fine.",
+    "WHAT TO DO IF YOU FEEL UNWELL",
+])
+def test_skipped(text):
+    assert words(text + "\n") == []
+
+
+def test_sentence_start_is_checked_unless_the_article_uses_the_word_as_a_name():
+    assert words("Medecine helps.\n") == ["Medecine"]
+    assert words("Okafor runs the clinic. Ask Dr Okafor.\n") == []
+
+
+def test_hyphenated_parts_are_checked_one_by_one():
+    assert words("A well-known side-efect.\n") == ["side-efect"]
+
+
+def test_british_and_american_both_accepted_by_default():
+    text = ("Haemoglobin and hemoglobin, anaemia and anemia, oedema and edema, colour and color,\n"
+            "centre and center, organise and organize, travelled and traveled, grey and gray.\n")
+    assert words(text) == []
+
+
+def test_variant_us_reports_british_spellings(tmp_path):
+    config = config_with(tmp_path, variant="us")
+    findings = lint("The colour of your haemoglobin test tube is grey. Hemoglobin is fine.\n", config)
+    assert [(f.message, f.suggestion) for f in findings] == [
+        ("'colour' is not American spelling: write 'color'", "color"),
+        ("'haemoglobin' is not American spelling: write 'hemoglobin'", "hemoglobin"),
+        ("'grey' is not American spelling: write 'gray'", "gray"),
+    ]
+
+
+def test_variant_uk_reports_american_spellings(tmp_path):
+    config = config_with(tmp_path, variant="uk")
+    findings = lint("We organize the center by color. Anemia is common. The size and the doctor are fine.\n",
+                    config)
+    assert [f.suggestion for f in findings] == ["organise", "centre", "colour", "Anaemia"]
+
+
+def test_variant_must_be_known(tmp_path):
+    with pytest.raises(ConfigError):
+        config_with(tmp_path, variant="au")
+
+
+@pytest.mark.parametrize("british, american", [
+    ("colour", "color"), ("favourite", "favorite"), ("behaviour", "behavior"), ("centre", "center"),
+    ("centred", "centered"), ("organised", "organized"), ("analyse", "analyze"), ("travelled", "traveled"),
+    ("haemoglobin", "hemoglobin"), ("hyperglycaemia", "hyperglycemia"), ("paediatric", "pediatric"),
+    ("oedema", "edema"), ("oesophagus", "esophagus"), ("diarrhoea", "diarrhea"), ("programme", "program"),
+])
+def test_variant_pairs(british, american):
+    assert american_spelling(british) == american
+    if british != "programme":
+        assert british_spelling(american) == british
+
+
+@pytest.mark.parametrize("word", ["four", "hour", "advise", "exercise", "acre", "filled", "chemotherapy"])
+def test_words_that_only_look_british(word):
+    assert american_spelling(word) is None
+
+
+@pytest.mark.parametrize("word", ["doctor", "size", "meter", "academia", "estrange", "error"])
+def test_words_that_only_look_american(word):
+    assert british_spelling(word) is None
+
+
+def test_accept_file_and_front_matter(tmp_path):
+    (tmp_path / "words.txt").write_text("# ours\nglucometer\n", encoding="utf-8")
+    text = "---\nreviewer:\n  accept_words: [kwikpen]\n---\n\nUse the glucometer and the kwikpen.\n"
+    assert words(text) == ["glucometer"]
+    assert words(text, config_with(tmp_path, accept_file="words.txt")) == []
+    with pytest.raises(PackError, match="accept list not found"):
+        lint(text, config_with(tmp_path, accept_file="missing.txt"))
