@@ -1,0 +1,131 @@
+"""Generate a git repository of N articles and M first-parent commits with `git fast-import` (seconds).
+
+    python benchmarks/make_history.py /tmp/bench-repo --articles 10000 --commits 50000
+
+The history looks like a real content repository: every article has front matter with a review date,
+most commits touch one to three articles, about 1% rename an article, 5% carry a `Reviewed-by:`
+trailer, every 2,000th is a bulk reformatting commit touching 500 articles (listed in
+.git-blame-ignore-revs), and commit dates run from 2019 to late 2026. Deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+TOPICS = ("asthma", "diabetes", "heart", "kidney", "hiv", "vaccines", "medicines", "skin", "sleep", "pregnancy")
+PARAGRAPHS = (
+    "Take your medicine at the same time every day, even when you feel well.",
+    "Tell your doctor or pharmacist about any other medicines you take, including vitamins.",
+    "Your nurse will check your blood pressure and your weight at each visit.",
+    "Call your GP if your symptoms get worse or you are worried.",
+    "Most people feel better within a few days of starting treatment.",
+    "Eat a balanced diet and try to be active for 150 minutes a week.",
+)
+
+
+def article_text(rng: random.Random, title: str, reviewed: date, version: int, reformatted: int) -> bytes:
+    body = "\n\n".join(rng.choice(PARAGRAPHS) for _ in range(6))
+    spacing = "\n" * (1 + reformatted % 2)
+    return (f"---\ntitle: {title}\nlast_reviewed: {reviewed.isoformat()}\nreview_interval: 12 months\n"
+            f"owner: \"@content/{title.split()[0].lower()}-team\"\n---\n\n# {title}\n{spacing}{body}\n\n"
+            f"Revision {version}.\n").encode()
+
+
+def generate(out, articles: int, commits: int, seed: int):
+    rng = random.Random(seed)
+    start = datetime(2019, 1, 1, 9, 0, tzinfo=timezone.utc)
+    span = (datetime(2026, 11, 1, tzinfo=timezone.utc) - start).total_seconds()
+    # Folders of about a hundred files keep the trees fast-import rewrites per commit small.
+    paths = [f"articles/{TOPICS[i % len(TOPICS)]}/{i // 10 % 100:02d}/article-{i:05d}.md" for i in range(articles)]
+    state = {p: [TOPICS[i % len(TOPICS)].capitalize() + f" guide {i}", date(2024, 1, 1), 0, 0]
+             for i, p in enumerate(paths)}
+    bulk_commits = []
+    renames = 0
+
+    def blob(path: str) -> bytes:
+        title, reviewed, version, reformatted = state[path]
+        return article_text(rng, title, reviewed, version, reformatted)
+
+    def emit_commit(number: int, message: str, changes: list[bytes]) -> None:
+        when = int(start.timestamp() + span * number / max(1, commits))
+        data = message.encode()
+        out.write(b"commit refs/heads/main\nmark :%d\n" % number)
+        out.write(b"author Writer %d <w%d@example.org> %d +0000\n" % (number % 40, number % 40, when))
+        out.write(b"committer Editor <editor@example.org> %d +0000\n" % when)
+        out.write(b"data %d\n%s\n" % (len(data), data))
+        if number > 1:
+            out.write(b"from :%d\n" % (number - 1))
+        for change in changes:
+            out.write(change)
+
+    def modify(path: str) -> bytes:
+        content = blob(path)
+        return b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(content), content)
+
+    emit_commit(1, "Add articles", [modify(p) for p in paths])
+    for number in range(2, commits + 1):
+        if number % 2000 == 0:
+            chosen = rng.sample(paths, min(500, len(paths)))
+            for path in chosen:
+                state[path][3] += 1
+            bulk_commits.append(number)
+            emit_commit(number, "Reformat articles (bulk)", [modify(p) for p in chosen])
+            continue
+        if rng.random() < 0.01:
+            index = rng.randrange(len(paths))
+            old = paths[index]
+            new = old.replace(".md", f"-r{number}.md")
+            state[new] = state.pop(old)
+            paths[index] = new
+            renames += 1
+            emit_commit(number, f"Rename {old}", [b"R %s %s\n" % (old.encode(), new.encode())])
+            continue
+        chosen = rng.sample(paths, rng.choice((1, 1, 1, 2, 3)))
+        message = f"Update {', '.join(Path(p).stem for p in chosen)}"
+        if rng.random() < 0.05:
+            reviewed = (start + timedelta(seconds=span * number / commits)).date()
+            for path in chosen:
+                state[path][1] = reviewed
+            message += "\n\nReviewed-by: Dr Reviewer " + str(number % 7)
+        for path in chosen:
+            state[path][2] += 1
+        emit_commit(number, message, [modify(p) for p in chosen])
+    return bulk_commits, renames
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("repo", type=Path)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--commits", type=int, default=50_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    if args.repo.exists() and any(args.repo.iterdir()):
+        parser.error(f"{args.repo} exists and is not empty")
+    args.repo.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+    env_git = ["git", "-c", "init.defaultBranch=main"]
+    subprocess.run([*env_git, "init", "-q", str(args.repo)], check=True)
+    importer = subprocess.Popen(["git", "fast-import", "--quiet", "--done"], cwd=args.repo, stdin=subprocess.PIPE)
+    bulk, renames = generate(importer.stdin, args.articles, args.commits, args.seed)
+    importer.stdin.write(b"done\n")
+    importer.stdin.close()
+    if importer.wait() != 0:
+        return 1
+    ids = subprocess.run(["git", "rev-list", "--reverse", "--first-parent", "main"], cwd=args.repo, check=True,
+                         capture_output=True, text=True).stdout.split()
+    (args.repo / ".git-blame-ignore-revs").write_text("".join(f"{ids[n - 1]}\n" for n in bulk))
+    subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=args.repo, check=True)
+    print(f"{args.repo}: {args.articles} articles, {args.commits} commits ({renames} renames, {len(bulk)} bulk) "
+          f"in {time.perf_counter() - began:.1f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
