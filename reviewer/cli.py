@@ -235,10 +235,11 @@ def explain_command(rule_id: str) -> None:
 
 def _add_commands() -> None:
     from reviewer.grade import grade_command
+    from reviewer.report import report_command, signoff_command
     from reviewer.terms import terms_command
 
-    cli.add_command(grade_command)
-    cli.add_command(terms_command)
+    for command in (grade_command, terms_command, report_command, signoff_command):
+        cli.add_command(command)
 
 
 _add_commands()

@@ -97,14 +97,15 @@ def read_bytes(path: Path, display: str) -> bytes | Finding:
         return unreadable(f"cannot read file: {exc.strerror or exc}")
 
 
-def read_document(path: Path, display: str) -> Document | Finding:
+def read_document(path: Path, display: str, *, prose: bool = True) -> Document | Finding:
     """Read and parse one file, or return a `document.unreadable` finding that says why not."""
     raw = read_bytes(path, display)
-    return raw if isinstance(raw, Finding) else decode_document(raw, display, path)
+    return raw if isinstance(raw, Finding) else decode_document(raw, display, path, prose=prose)
 
 
-def decode_document(raw: bytes, display: str, file: Path | None = None) -> Document | Finding:
-    """Bytes -> Document; binary data and invalid UTF-8 become a `document.unreadable` finding."""
+def decode_document(raw: bytes, display: str, file: Path | None = None, *, prose: bool = True) -> Document | Finding:
+    """Bytes -> Document (front matter only, with `prose=False`); binary data and invalid UTF-8
+    become a `document.unreadable` finding."""
 
     def unreadable(message: str, line: int = 1) -> Finding:
         return Finding(display, line, 1, line, 1, "document.unreadable", Severity.ERROR, message)
@@ -120,7 +121,7 @@ def decode_document(raw: bytes, display: str, file: Path | None = None) -> Docum
         line = raw[: exc.start].count(b"\n") + 1
         return unreadable(f"invalid UTF-8 at byte {exc.start} (line {line}): "
                           f"byte 0x{raw[exc.start]:02x}; save the file as UTF-8", line)
-    doc = parse(text, display)
+    doc = parse(text, display, prose=prose)
     doc.bom = bom
     doc.file = file
     return doc
