@@ -18,6 +18,7 @@ run across a clause boundary (";", ":" or a full stop) or swallow a bracket.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -63,6 +64,7 @@ def acronym_key(token: str) -> str:
     return singular(token).casefold()
 
 
+@functools.lru_cache(maxsize=65536)
 def singular(token: str) -> str:
     """Drop a possessive and a plural `s` written after a capital or digit (ARVs -> ARV, CD4s -> CD4)."""
     for ending in ("'s", "’s", "s'", "s’"):
@@ -74,6 +76,7 @@ def singular(token: str) -> str:
     return token
 
 
+@functools.lru_cache(maxsize=65536)
 def looks_like_acronym(token: str) -> bool:
     """True for HIV, CD4, eGFR, PrEP, HbA1c, IL-2, HIV-1, ARVs, COVID-19; false for words and numerals.
 

@@ -128,3 +128,23 @@ def test_accept_file_and_front_matter(tmp_path):
     assert words(text, config_with(tmp_path, accept_file="words.txt")) == []
     with pytest.raises(PackError, match="accept list not found"):
         lint(text, config_with(tmp_path, accept_file="missing.txt"))
+
+
+def test_the_shipped_word_list_is_pyspellchecker_s_without_possessives():
+    """The run-time dictionary is the frequency table; it must hold every pyspellchecker word (its source)."""
+    spellchecker = pytest.importorskip("spellchecker")
+    from reviewer.lexicon.frequency import load_table
+
+    table = load_table()
+    source = spellchecker.SpellChecker(language="en").word_frequency.dictionary
+    missing = [w for w in source if not table.get(w) and not w.endswith("'s")]
+    assert missing == []
+    assert len(table) >= len([w for w in source if not w.endswith("'s")])
+
+
+def test_suggestions_are_one_edit_away_most_common_first():
+    from reviewer.checks.spelling import edits1
+
+    assert {"medicine", "medecin", "medecines"} <= edits1("medecine")
+    assert "mdicine" not in edits1("medecine")
+    assert "recieve" in edits1("receive")  # a swap of neighbours

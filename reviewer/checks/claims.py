@@ -30,17 +30,23 @@ class TimeRelativePhrase:
     advice: str
 
 
-_COMPILED: dict[int, tuple[object, tuple[TimeRelativePhrase, ...]]] = {}
+_COMPILED: dict[int, tuple[object, tuple[TimeRelativePhrase, ...], re.Pattern[str] | None]] = {}
 
 
-def time_relative_phrases(packs) -> tuple[TimeRelativePhrase, ...]:
-    """The compiled entries of the `claims` packs, once per process per set of packs."""
+def time_relative_phrases(packs) -> tuple[tuple[TimeRelativePhrase, ...], re.Pattern[str] | None]:
+    """The compiled entries of the `claims` packs, and one pattern matching any of them (a quick
+    test that lets most blocks skip the per-entry search), once per process per set of packs."""
     entries = packs.entries("claims", CLAIMS_SCHEMA)
     cached = _COMPILED.get(id(entries))
     if cached is None or cached[0] is not entries:
-        cached = (entries, tuple(_compile(entry) for entry in entries))
+        phrases = tuple(_compile(entry) for entry in entries)
+        try:
+            any_phrase = re.compile("|".join(f"(?:{p.pattern.pattern})" for p in phrases), re.I)
+        except re.error:  # a pack pattern that cannot be combined (inline flags): search entry by entry
+            any_phrase = None
+        cached = (entries, phrases, any_phrase)
         _COMPILED[id(entries)] = cached
-    return cached[1]
+    return cached[1], cached[2]
 
 
 def _compile(entry: Mapping[str, Any]) -> TimeRelativePhrase:
@@ -98,8 +104,10 @@ def time_relative_claim(doc, options, context):
     keys = getattr(context.review, "last_reviewed_keys", None) or DEFAULT_REVIEW_KEYS
     reviewed = review_date(doc.front_matter, keys)
     when = f"article last reviewed {reviewed}" if reviewed else "the article gives no review date"
-    phrases = time_relative_phrases(context.packs)
+    phrases, any_phrase = time_relative_phrases(context.packs)
     for block in doc.blocks:
+        if any_phrase is not None and not any_phrase.search(block.text):
+            continue
         taken: list[tuple[int, int]] = []
         for entry in phrases:
             for match in entry.pattern.finditer(block.text):

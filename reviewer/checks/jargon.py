@@ -91,6 +91,7 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(normalise_word(m.group()) for m in _WORD.finditer(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_word(word: str) -> str:
     word = word.lower().replace("’", "'").replace("\u00ad", "")
     return word[:-2] if word.endswith("'s") else word
@@ -113,15 +114,16 @@ def find_phrases(block: Block, index: PhraseIndex) -> Iterator[tuple[int, int, o
     Words of a phrase must be separated by spaces only (a line break in the source counts as one).
     """
     words = block.words
+    normalised = [normalise_word(w.text) for w in words]
     text = block.text
     position = 0
     while position < len(words):
-        candidates = index.by_first_word.get(normalise_word(words[position].text), ())
+        candidates = index.by_first_word.get(normalised[position], ())
         matched = 0
         for phrase, value in candidates:
             size = len(phrase)
             window = words[position : position + size]
-            if len(window) == size and all(normalise_word(w.text) == p for w, p in zip(window, phrase)) \
+            if len(window) == size and tuple(normalised[position : position + size]) == phrase \
                     and all(not text[a.end : b.start].strip() for a, b in zip(window, window[1:])):
                 yield window[0].start, window[-1].end, value
                 matched = size
@@ -198,6 +200,7 @@ def _is_derived_from_common_word(word: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=65536)
 def looks_like_jargon(word: str, medical_words: frozenset[str] = frozenset()) -> bool:
     """True for a lower-case word the lexicon lacks that general readers probably do not know.
 

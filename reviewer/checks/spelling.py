@@ -128,12 +128,17 @@ def british_spelling(word: str) -> str | None:
 # --------------------------------------------------------------------------- dictionaries
 
 
-@functools.lru_cache(maxsize=1)
-def spellchecker():
-    """pyspellchecker's English dictionary, loaded once per process and only when needed (about 0.1-0.3 s)."""
-    from spellchecker import SpellChecker
+_LETTERS = "abcdefghijklmnopqrstuvwxyz'"
 
-    return SpellChecker(language="en", distance=1, case_sensitive=False)
+
+def edits1(word: str) -> set[str]:
+    """Every string one edit away: a letter deleted, two neighbours swapped, one replaced or one inserted."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + swaps + replaces + inserts)
 
 
 @functools.lru_cache(maxsize=8)
@@ -171,17 +176,31 @@ def _lexicon_words(packs: Packs) -> frozenset[str]:
     return jargon_lexicon(packs).words
 
 
+@functools.lru_cache(maxsize=8)
+def vocabulary_for(extra: frozenset[str], variant: str) -> "Vocabulary":
+    """One Vocabulary per word set and variant, shared by the documents that use them (its verdicts are memoised)."""
+    return Vocabulary(extra, variant)
+
+
 class Vocabulary:
-    """Which words count as correctly spelled for one document."""
+    """Which words count as correctly spelled for one document.
+
+    The dictionary is pyspellchecker's English list as shipped in the frequency table
+    (reviewer/lexicon: the same words, without the possessive forms), so a run does not
+    pay pyspellchecker's own load time.
+    """
 
     def __init__(self, extra: frozenset[str], variant: str) -> None:
+        from reviewer.lexicon.frequency import load_table
+
         self.extra = extra
         self.variant = variant
-        self.dictionary = spellchecker().word_frequency.dictionary
+        self.dictionary = load_table()
+        self._verdicts: dict[str, bool] = {}
 
     def listed(self, word: str) -> bool:
         """In the dictionary, or in an accept list (where a plural -s or -es counts too)."""
-        if word in self.dictionary or word in self.extra:
+        if word in self.extra or self.dictionary.get(word):
             return True
         return word.endswith("s") and (word[:-1] in self.extra or (word.endswith("es") and word[:-2] in self.extra))
 
@@ -210,17 +229,17 @@ class Vocabulary:
 
     def accepts(self, word: str) -> bool:
         """Known, or a hyphenated word whose parts are known words or prefixes (non-drowsy)."""
-        if self.known(word):
-            return True
-        parts = [p for p in word.split("-") if p]
-        return len(parts) > 1 and all(p in _PREFIXES or self.known(p) for p in parts)
+        verdict = self._verdicts.get(word)
+        if verdict is None:
+            parts = [p for p in word.split("-") if p]
+            verdict = self.known(word) or (len(parts) > 1 and all(p in _PREFIXES or self.known(p) for p in parts))
+            self._verdicts[word] = verdict
+        return verdict
 
     def suggestions(self, word: str) -> list[str]:
         """Known words one edit away (delete, swap, replace, insert), most common first."""
-        checker = spellchecker()
-        edits = checker.edit_distance_1(word)
-        found = [w for w in edits if self.listed(w)]
-        return sorted(found, key=lambda w: (-self.dictionary.get(w, 0), w))[:3]
+        found = [w for w in edits1(word) if self.listed(w)]
+        return sorted(found, key=lambda w: (-self.dictionary.get(w), w))[:3]
 
 
 # --------------------------------------------------------------------------- words to check
@@ -244,14 +263,19 @@ def _strip_apostrophes(word: str) -> str:
 
 def _checkable(word: str, at_sentence_start: bool, names: frozenset[str]) -> str | None:
     """The word in lower case, without a possessive, when it is prose to spell-check; else None."""
+    if word[0].isupper() and (not at_sentence_start or word in names):
+        return None  # a name: Okafor, Terrence Higgins Trust
+    return _checkable_shape(word)
+
+
+@functools.lru_cache(maxsize=65536)
+def _checkable_shape(word: str) -> str | None:
     if _NOT_A_WORD.search(word.lower()) or any(c.isnumeric() for c in word):
         return None  # 2.5, mm³, HbA1c, COVID-19
     if len(word) < 2 or looks_like_acronym(word) or word.isupper():
         return None
     if any(c.isupper() for c in word[1:]):
         return None  # mixed case: eGFR, mmHg, iPhone
-    if word[0].isupper() and (not at_sentence_start or word in names):
-        return None  # a name: Okafor, Terrence Higgins Trust
     return _strip_apostrophes(word.lower())
 
 
@@ -275,7 +299,7 @@ def _capitalised_mid_sentence(doc: Document) -> frozenset[str]:
 def unknown_word(doc, options, context):
     """A word no dictionary knows: probably a typo.
 
-    Words are checked against pyspellchecker's English dictionary, the `medical-words`
+    Words are checked against pyspellchecker's English word list, the `medical-words`
     pack (generic drug names, conditions, tests, anatomy and units, in British and American
     spelling), the words of the `jargon` pack, a project accept list and the
     article's own list. Suggestions are the known words one edit away (a letter added,
@@ -301,7 +325,7 @@ def unknown_word(doc, options, context):
     accepted = accept_file_words(Path(context.config_dir) / accept_option) if accept_option else frozenset()
     article = frozenset(w.lower() for w in article_settings(doc)[0].get("accept_words", ()))
     extra = medical_words(context.packs) | _lexicon_words(context.packs) | accepted | article
-    vocabulary = Vocabulary(extra, variant)
+    vocabulary = vocabulary_for(extra, variant)
     names = _capitalised_mid_sentence(doc)
     label = {"us": "American", "uk": "British"}.get(variant, "")
     reported: set[str] = set()

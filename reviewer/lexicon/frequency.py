@@ -61,6 +61,7 @@ def load_table() -> FrequencyTable:
     return FrequencyTable(seen, dictionary_only)
 
 
+@functools.lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """Zipf value of `word` (any case; a trailing possessive 's is ignored); 0.0 when unlisted."""
     key = word.lower().replace("’", "'")
