@@ -95,10 +95,13 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Lint every file afresh; neither read nor write the lint cache.")
 @click.option("--force-exclude", is_flag=True,
               help="Apply include/exclude globs to files named on the command line too (for pre-commit).")
+@click.option("--changed-since", metavar="REF",
+              help="Lint only articles changed since REF (its merge base with HEAD) in the working tree.")
+@click.option("--changed-lines", is_flag=True, help="With --changed-since: keep only findings on changed lines.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes findings carry, then report what is left.")
 @click.option("--diff", "diff_only", is_flag=True, help="With --fix: print a unified diff and write nothing.")
 def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, quiet, no_color, statistics, as_of,
-                 config_path, no_cache, force_exclude, fix, diff_only) -> None:
+                 config_path, no_cache, force_exclude, changed_since, changed_lines, fix, diff_only) -> None:
     """Lint articles for health-literacy and accuracy problems.
 
     PATHS are files or folders; by default the Markdown and text files under the
@@ -112,6 +115,8 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
 
     if diff_only and not fix:
         raise UsageProblem("--diff works only with --fix: reviewer lint --fix --diff")
+    if changed_lines and not changed_since:
+        raise UsageProblem("--changed-lines works only with --changed-since REF")
     config = load_run_config(config_path)
     selected, ignored = split_patterns(select), split_patterns(ignore)
     for option, patterns in (("--select", selected), ("--ignore", ignored)):
@@ -123,6 +128,9 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
     found = discover(paths, config, cwd, cache_dir=config.cache_dir, force_exclude=force_exclude)
     for missing in found.missing:
         click.echo(f"reviewer: error: {missing}: no such file or folder", err=True)
+    lines_changed = None
+    if changed_since:
+        found.files, lines_changed = only_changed(found.files, cwd, changed_since, changed_lines)
     findings = []
     write_failed = False
     try:
@@ -141,6 +149,8 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
                         click.echo(f"reviewer: warning: {warning}", err=True)
     except PackError as exc:
         raise UsageProblem(str(exc)) from None
+    if lines_changed is not None:
+        findings = [f for f in findings if lines_changed.get(f.path, set()) & set(range(f.line, f.end_line + 1))]
     summary = Summary.of(findings, len(found.files))
     options = RenderOptions(color=use_color(no_color, output), statistics=statistics, quiet=quiet,
                             rules=rules_by_id(), version=__version__, root_uri=cwd.resolve().as_uri() + "/")
@@ -167,6 +177,21 @@ def apply_fixes(files, settings, *, write: bool, quiet: bool):
         elif outcome.status == FIXED and not quiet:
             click.echo(f"{display}: {outcome.message}", err=True)
     return findings, "".join(diffs), write_failed
+
+
+def only_changed(files, cwd: Path, ref: str, by_line: bool):
+    """Pull-request mode: the files changed since REF and, with `by_line`, their changed lines by display path."""
+    from reviewer.history import GitError, changed_files, changed_lines
+
+    try:
+        changed = {p.resolve() for p in changed_files(cwd, ref)}
+        kept = [(path, display) for path, display in files if path.resolve() in changed]
+        if not by_line:
+            return kept, None
+        lines = changed_lines(cwd, ref, [path for path, _ in kept])
+    except GitError as exc:
+        raise UsageProblem(f"--changed-since {ref}: {exc}") from None
+    return kept, {display: lines.get(path, set()) for path, display in kept}
 
 
 def open_cache(settings):
