@@ -71,7 +71,29 @@ def use_color(no_color: bool, output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose heavier commands are imported only when they run (or when --help lists them).
+
+    `reviewer lint` is what editors and pre-commit run most: it should not pay for importing
+    the report, review-date, grade and terms modules.
+    """
+
+    lazy_commands = {"grade": "reviewer.grade:grade_command", "terms": "reviewer.terms:terms_command",
+                     "report": "reviewer.report:report_command", "signoff": "reviewer.report:signoff_command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy_commands and cmd_name not in self.commands:
+            import importlib
+
+            module, _, attribute = self.lazy_commands[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="reviewer")
 def cli() -> None:
     """Keep patient-facing health articles correct, readable and reviewed on time."""
@@ -256,18 +278,6 @@ def explain_command(rule_id: str) -> None:
     if rule.example:
         click.echo("\nExample that fires:\n")
         click.echo("".join(f"    {line}\n" for line in rule.example.splitlines()), nl=False)
-
-
-def _add_commands() -> None:
-    from reviewer.grade import grade_command
-    from reviewer.report import report_command, signoff_command
-    from reviewer.terms import terms_command
-
-    for command in (grade_command, terms_command, report_command, signoff_command):
-        cli.add_command(command)
-
-
-_add_commands()
 
 
 def main() -> None:

@@ -63,19 +63,34 @@ def glob_match(relative: str, patterns: Iterable[str]) -> bool:
     return False
 
 
+def real_path(path: Path) -> str:
+    """The absolute path with symbolic links resolved, resolving each folder once (not once per file)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(_real_folder(folder), name) if name else _real_folder(folder)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _relative(path: Path, base: Path) -> str | None:
+    """`path` relative to `base` with '/' separators, or None when it lies outside."""
+    real, top = real_path(path), real_path(base)
+    if real == top:
+        return "."
+    prefix = top.rstrip(os.sep) + os.sep
+    return Path(real[len(prefix):]).as_posix() if real.startswith(prefix) else None
+
+
 def display_path(path: Path, cwd: Path) -> str:
     """Path relative to the working directory with '/' separators (absolute when outside it)."""
-    try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+    relative = _relative(path, cwd)
+    return relative if relative is not None else Path(real_path(path)).as_posix()
 
 
 def _relative_to_root(path: Path, root: Path) -> str | None:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return None
+    return _relative(path, root)
 
 
 def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str | None = None,
@@ -103,10 +118,8 @@ def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str 
         else:
             result.missing.append(raw)
     if walked:
-        try:
-            from reviewer.history import git_ignored
-        except ImportError:  # history.py not written yet
-            git_ignored = lambda root, files: set()  # noqa: E731
+        from reviewer.history import git_ignored
+
         ignored = git_ignored(cwd, walked)
         for file in walked:
             if file not in ignored:

@@ -328,8 +328,49 @@ def _read_front_matter(doc: Document) -> None:
         doc.front_matter = data
 
 
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][\w.\-]*):[ \t]+(.*?)[ \t]*")
+_SIMPLE_WORDS = re.compile(r"[A-Za-z][\w ,./()&+'\-]*")  # starts with a letter: no YAML number or date
+_SIMPLE_DATE = re.compile(r"\d+[-/]\d+(?:[-/]\d+)?")  # 2024-03-12, 03/12/2024: strings (no timestamps)
+_SIMPLE_PHRASE = re.compile(r"\d+ [A-Za-z][\w ,]*")  # 12 months, 3 July 2025: not numbers
+_SIMPLE_INT = re.compile(r"0|[1-9]\d*")
+_YAML_WORDS = frozenset("y yes n no on off true false null ~".split())  # YAML 1.1 booleans and null
+
+
+def simple_front_matter(text: str) -> dict[str, Any] | None:
+    """The mapping of front matter written as plain `key: value` lines, or None for anything else.
+
+    Most articles' front matter is a few such lines. Reading them here gives exactly what the
+    YAML loader gives (a test compares the two) without importing or running it; lists,
+    nesting, flow style, escapes, comments after values and ambiguous scalars return None
+    and go to the YAML loader.
+    """
+    data: dict[str, Any] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        match = _SIMPLE_LINE.fullmatch(line)
+        if match is None or match.group(1) in data:
+            return None
+        key, value = match.groups()
+        if value[:1] == '"' and value[-1:] == '"' and len(value) > 1 and not any(c in value[1:-1] for c in '"\\'):
+            data[key] = value[1:-1]
+        elif value[:1] == "'" and value[-1:] == "'" and len(value) > 1 and "'" not in value[1:-1]:
+            data[key] = value[1:-1]
+        elif _SIMPLE_INT.fullmatch(value):
+            data[key] = int(value)
+        elif (_SIMPLE_WORDS.fullmatch(value) and " #" not in value and value.lower() not in _YAML_WORDS) \
+                or _SIMPLE_DATE.fullmatch(value) or _SIMPLE_PHRASE.fullmatch(value):
+            data[key] = value
+        else:
+            return None
+    return data
+
+
 def load_front_matter_yaml(text: str) -> tuple[dict[str, Any], tuple[int, str] | None]:
     """YAML text -> (mapping, None) or ({}, (0-based line, message)). Dates stay strings."""
+    simple = simple_front_matter(text)
+    if simple is not None:
+        return simple, None
     import yaml
 
     try:

@@ -153,3 +153,36 @@ def test_markdown_written_like_plain_text():
 def test_heading_slug_matches_github():
     assert heading_slug("Treatment & care: what's next?") == "treatment--care-whats-next"
     assert heading_slug("HbA1c (glycated haemoglobin)") == "hba1c-glycated-haemoglobin"
+
+
+# The fast reader of plain `key: value` front matter must give what the YAML loader gives, or step aside.
+FRONT_MATTER_LINES = [
+    "title: Living with HIV", "title: Don't stop (even when well), ok.", "last_reviewed: 2024-03-12",
+    "last_reviewed: 2024-13-01", "ms.date: 03/12/2024", "review_interval: 12 months", "count: 12", "count: 0",
+    "count: 012", "count: 1_000", "ratio: 1.5", "time: 12:30", "flag: yes", "flag: No", "flag: off", "nothing: ~",
+    "nothing: null", "nothing:", 'owner: "@content/hiv-team"', "owner: '@content/hiv-team'", 'quote: "a \\" b"',
+    "quote: 'it''s'", "list: [a, b]", "note: a # comment", "note: a: b", "x: &anchor value", "x: !tag value",
+    "x: *alias", "x: 'unclosed", "tags: a, b", "name: Dr. A. Patel & team", "- item", "a: b\n  c: d",
+    "title: Ça va", "interval: 3 years", "reviewed: 3 July 2025", "x: 3 #c", "  indented: value", "key:value", "num: +12", "num: 0x1F", "num: 1e3", "date: 2024-3-1",
+]
+
+
+@pytest.mark.parametrize("text", [*FRONT_MATTER_LINES, "\n".join(FRONT_MATTER_LINES[:8]), "a: 1\na: 2", ""])
+def test_simple_front_matter_agrees_with_the_yaml_loader(text):
+    import yaml
+
+    from reviewer.document import _front_matter_loader, simple_front_matter
+
+    fast = simple_front_matter(text)
+    if fast is None:
+        return  # the YAML loader reads it
+    assert fast == (yaml.load(text, Loader=_front_matter_loader()) or {})
+
+
+def test_simple_front_matter_reads_the_common_forms_without_yaml():
+    from reviewer.document import simple_front_matter
+
+    text = 'title: Living with HIV\nlast_reviewed: 2024-03-12\nowner: "@content/hiv"\nreview_interval: 12 months\n'
+    assert simple_front_matter(text) == {"title": "Living with HIV", "last_reviewed": "2024-03-12",
+                                         "owner": "@content/hiv", "review_interval": "12 months"}
+    assert simple_front_matter("tags: [a, b]") is None
