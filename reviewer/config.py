@@ -83,7 +83,7 @@ _TOP_KEYS = {
     "rule_packs": "a list of folders holding extra rule packs",
     "rules": "a table of rule id -> {severity, options...}",
     "review": "a table of review settings",
-    "cache_dir": "a folder path for the lint cache",
+    "cache_dir": "a folder path for the lint cache and the history index",
 }
 
 

@@ -23,7 +23,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 PINNED = (
     "-c", "core.quotePath=false",
@@ -263,25 +263,30 @@ def _ignore_test(revs: set[str]):
 _LOG_FORMAT = "--format=%x1e%H%x1f%ct%x1f%an%x1f%(trailers:key=Reviewed-by,valueonly,separator=%x1d)"
 
 
-def log_command() -> list[str]:
-    """The one log pass: first-parent history of HEAD, raw diffs with renames, NUL-separated."""
+def log_command(since: str | None = None) -> list[str]:
+    """The one log pass: first-parent history of HEAD (back to `since`, exclusive), raw diffs with renames,
+    NUL-separated."""
     return _command("log", "--first-parent", "-m", "--raw", "-z", "-M", "--root", "--no-abbrev",
-                    "--no-ext-diff", "--no-textconv", "--no-color", _LOG_FORMAT, "HEAD", "--")
+                    "--no-ext-diff", "--no-textconv", "--no-color", _LOG_FORMAT, "HEAD",
+                    *([f"^{since}"] if since else []), "--")
 
 
-def read_history(paths: Iterable[Path], repository: Repository, ignore_revs_file: str = "") -> History:
+def read_history(paths: Iterable[Path], repository: Repository, ignore_revs_file: str = "",
+                 index_file: Path | None = None) -> History:
     """Every first-parent commit touching each of `paths`, following renames backwards; one git process.
 
     Paths outside the repository or never committed get an empty FileHistory (they are untracked).
+    With `index_file`, only the commits made since the indexed one are read (see HistoryIndex).
     """
-    return start_history(paths, repository, ignore_revs_file).result()
+    return start_history(paths, repository, ignore_revs_file, index_file).result()
 
 
 class PendingHistory:
     """A log pass under way: git streams its output into memory on a thread while the caller works
     (reading articles, say); `result()` waits for the end of the stream and traces each article."""
 
-    def __init__(self, paths: Iterable[Path], repository: Repository, ignore_revs_file: str) -> None:
+    def __init__(self, paths: Iterable[Path], repository: Repository, ignore_revs_file: str,
+                 index_file: Path | None = None) -> None:
         self.history = History(repository)
         self.wanted: dict[str, str] = {}  # path as named in the commit being read -> current path
         for path in paths:
@@ -298,14 +303,28 @@ class PendingHistory:
             self.history.warnings.append("the repository has no commits yet: every article is untracked")
         self.revs, problems = read_ignore_revs(repository, ignore_revs_file)
         self.history.warnings.extend(problems)
+        self.index_file = None if repository.shallow or repository.head is None else index_file
+        self.index = HistoryIndex.load(self.index_file, repository) if self.index_file else None
+        self.since: str | None = None  # the indexed commit the walk stops at
         self.chunks: list[bytes] = []
         self.stderr = b""
         self.process = self.thread = None
         if repository.head is None or not self.wanted:
             return
+        if self.index is not None:
+            if self.index.head == repository.head and all(p in self.index.files for p in self.wanted):
+                return  # nothing new: the index answers alone
+            if self.index.head != repository.head and _first_parent_descends(repository, self.index.head):
+                self.since = self.index.head
+                self.wanted.update((p, p) for p in self.index.files)  # keep the indexed articles current
+            else:
+                self.index = None  # history was rewritten (or the articles are new to it): start over
+        self._start()
+
+    def _start(self) -> None:
         try:
-            self.process = subprocess.Popen(log_command(), cwd=repository.root, env=git_environment(),
-                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            self.process = subprocess.Popen(log_command(self.since), cwd=self.history.repository.root,
+                                            env=git_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except FileNotFoundError:
             raise GitNotFound("git is not installed (or not on PATH)") from None
         self.thread = threading.Thread(target=self._drain, daemon=True)
@@ -318,24 +337,125 @@ class PendingHistory:
         self.stderr = self.process.stderr.read()
 
     def result(self) -> History:
-        if self.process is None:
+        if self.process is None and self.index is None:
             return self.history
-        self.thread.join()
-        self.process.stdout.close()
-        self.process.stderr.close()
-        if self.process.wait() != 0:
-            raise _error(self.history.repository.root, ["log"], self.stderr)
-        found: dict[str, list[Change]] = {p: [] for p in self.wanted}
-        _follow(_split_tokens(self.chunks), self.wanted, found, self.revs)
+        found: dict[str, list[Change]] = {p: [] for p in self.wanted.values()}
+        boundary = {p: p for p in self.wanted}  # nothing walked: each path is as the index has it
+        if self.process is not None:
+            self.thread.join()
+            self.process.stdout.close()
+            self.process.stderr.close()
+            if self.process.wait() != 0:
+                raise _error(self.history.repository.root, ["log"], self.stderr)
+            boundary = _follow(_split_tokens(self.chunks), self.wanted, found, self.revs)
+            self.chunks = []
+        if self.index is not None:
+            missing = [old for old in boundary if old not in self.index.files]
+            if missing:  # an article the index never traced: walk the whole history once
+                self.index, self.since = None, None
+                self.wanted = {current: current for current in found}
+                self._start()
+                return self.result()
+            is_ignored = _ignore_test(self.revs)
+            for old, current in boundary.items():
+                found[current].extend(self.index.changes(old, is_ignored))
         for path, changes in found.items():
-            self.history.files[path] = FileHistory(path, tuple(changes))
-        self.chunks = []
+            if path in self.history.files:
+                self.history.files[path] = FileHistory(path, tuple(changes))
+        if self.index_file is not None and self.process is not None:  # something was walked: store it
+            problem = HistoryIndex.save(self.index_file, self.history.repository, found)
+            if problem:
+                self.history.notes.append(problem)
         return self.history
 
 
-def start_history(paths: Iterable[Path], repository: Repository, ignore_revs_file: str = "") -> PendingHistory:
+def start_history(paths: Iterable[Path], repository: Repository, ignore_revs_file: str = "",
+                  index_file: Path | None = None) -> PendingHistory:
     """Start the one log pass; call `.result()` for the History."""
-    return PendingHistory(paths, repository, ignore_revs_file)
+    return PendingHistory(paths, repository, ignore_revs_file, index_file)
+
+
+def _first_parent_descends(repository: Repository, commit: str) -> bool:
+    """True when `commit` is on HEAD's first-parent chain (history since it was not rewritten)."""
+    try:
+        out = _run(repository.root, "rev-list", "--first-parent", "--parents", "HEAD", f"^{commit}", "--")
+    except GitError:
+        return False  # the commit is gone (history rewritten and collected)
+    lines = out.split(b"\n")
+    oldest = next((line for line in reversed(lines) if line.strip()), b"").split()
+    return len(oldest) >= 2 and oldest[1].decode() == commit
+
+
+class HistoryIndex:
+    """What a log pass learned, stored with the commit it reached, so the next report walks only newer commits.
+
+    Kept as JSON in the cache folder. It is used only when its commit is still on HEAD's first-parent
+    chain, for the same repository; otherwise (history rewritten, a shallow clone, a corrupt or foreign
+    file) the walk starts over from scratch. Ignore-revs are applied when it is read, not stored.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, head: str, files: dict[str, list], commits: list[list]) -> None:
+        self.head = head
+        self.files = files  # current path -> [[commit number, blob, path then, status], ...] newest first
+        self.commits = commits  # [[id, timestamp, author, [reviewers]], ...]
+
+    def changes(self, path: str, is_ignored) -> list[Change]:
+        result = []
+        for number, blob, path_then, status in self.files[path]:
+            commit, timestamp, author, reviewers = self.commits[number]
+            result.append(Change(commit, timestamp, author, blob, path_then, status, tuple(reviewers),
+                                 is_ignored(commit)))
+        return result
+
+    @classmethod
+    def load(cls, path: Path, repository: Repository) -> "HistoryIndex | None":
+        import json
+
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if (data.get("format") != cls.FORMAT or data.get("root") != str(repository.root)
+                    or data.get("object_format") != repository.object_format):
+                return None
+            index = cls(data["head"], data["files"], data["commits"])
+            if not isinstance(index.head, str) or not isinstance(index.files, dict):
+                return None
+            return index
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # missing, unreadable or damaged: never trusted, rebuilt by this run
+
+    @classmethod
+    def save(cls, path: Path, repository: Repository, found: Mapping[str, list[Change]]) -> str | None:
+        """Write the index atomically; returns a note instead of failing the report."""
+        import json
+
+        from reviewer.fileio import write_atomic
+
+        numbers: dict[str, int] = {}
+        commits: list[list] = []
+        files = {}
+        for current, changes in found.items():
+            rows = []
+            for change in changes:
+                number = numbers.get(change.commit)
+                if number is None:
+                    number = numbers[change.commit] = len(commits)
+                    commits.append([change.commit, change.timestamp, change.author, list(change.reviewers)])
+                rows.append([number, change.blob, change.path, change.status])
+            files[current] = rows
+        data = {"format": cls.FORMAT, "root": str(repository.root), "object_format": repository.object_format,
+                "head": repository.head, "commits": commits, "files": files}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = path.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# created by reviewer: its caches are not for version control\n*\n",
+                                  encoding="utf-8")
+            write_atomic(path, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+        except OSError as exc:
+            return f"could not write the history index {path}: {exc.strerror or exc}"
+        return None
 
 
 def _split_tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -348,9 +468,12 @@ def _split_tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
         yield pending
 
 
-def _follow(tokens: Iterator[bytes], wanted: dict[str, str], found: dict[str, list[Change]], revs: set[str]) -> bool:
-    """Walk the log tokens newest first; True when every article was traced back to its creation.
+def _follow(tokens: Iterator[bytes], wanted: dict[str, str], found: dict[str, list[Change]],
+            revs: set[str]) -> dict[str, str]:
+    """Walk the log tokens newest first, appending each article's changes to `found`.
 
+    Returns the articles not traced back to their creation: {path in the oldest commit read: current path}
+    (empty after a walk of the whole history; after a walk of recent commits, where the index takes over).
     Paths stay bytes until one matches: most entries of a big repository's log concern other files.
     """
     is_ignored = _ignore_test(revs)
@@ -360,7 +483,7 @@ def _follow(tokens: Iterator[bytes], wanted: dict[str, str], found: dict[str, li
     for token in tokens:
         if token[:1] == b"\x1e":
             if not targets:
-                return True
+                return {}
             header, commit = token, None
             continue
         if token[:1] != b":" and token[:2] != b"\n:":
@@ -383,7 +506,7 @@ def _follow(tokens: Iterator[bytes], wanted: dict[str, str], found: dict[str, li
             targets[first] = current
         elif status == b"A":
             del targets[path]
-    return not targets
+    return {_text(path): current for path, current in targets.items()}
 
 
 def read_blobs(repository: Repository, ids: Iterable[str]) -> dict[str, bytes]:

@@ -59,6 +59,8 @@ def _split(values, allowed, option: str) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- report
 
+HISTORY_INDEX_FILE = "history-index.json"  # in the config's cache_dir, beside the lint cache
+
 
 @click.command("report")
 @click.argument("paths", nargs=-1)
@@ -80,9 +82,11 @@ def _split(values, allowed, option: str) -> tuple[str, ...]:
 @click.option("--timezone", "tz_name", default="UTC", show_default=True, metavar="ZONE",
               help="Time zone for dates from git and for today: UTC, local, or a name such as Europe/London.")
 @click.option("--no-color", is_flag=True, help="No colours in the table.")
+@click.option("--no-cache", is_flag=True,
+              help="Walk the whole git history; neither read nor write the history index.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
 def report_command(paths, as_of, due_within, statuses, owners, sort, output_format, output, fail_on,
-                   require_full_history, tz_name, no_color, config_path) -> None:
+                   require_full_history, tz_name, no_color, no_cache, config_path) -> None:
     """Report when each article was reviewed and when it is due again.
 
     PATHS are files or folders (default: the working directory). Review dates come from each
@@ -102,8 +106,10 @@ def report_command(paths, as_of, due_within, statuses, owners, sort, output_form
     found = discover(paths, config, cwd, cache_dir=config.cache_dir)
     for missing in found.missing:
         click.echo(f"reviewer: error: {missing}: no such file or folder", err=True)
+    index_file = None if no_cache else config.root / config.cache_dir / HISTORY_INDEX_FILE
     report = build_report(found.files, config, today, due_within, tz, tz_label, statuses, owners, sort,
-                          require_full_history, start=found.files[0][0] if found.files else cwd)
+                          require_full_history, start=found.files[0][0] if found.files else cwd,
+                          index_file=index_file)
     text = render(report, output_format, color=cli.use_color(no_color, output))
     if output and Path(output).exists() and not Path(output).is_file():
         _write_special(output, text)  # /dev/null, /dev/stdout, a FIFO: renaming over it would replace it
@@ -126,7 +132,7 @@ def _write_special(output: str, text: str) -> None:
 
 def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo, tz_label: str,
                  statuses=(), owners=(), sort: str = "status", require_full_history: bool = False, *,
-                 start: Path):
+                 start: Path, index_file: Path | None = None):
     """Read the articles, ask git once, decide the rows: the report, ready to render."""
     from reviewer import history as git
     from reviewer.codeowners import CodeOwners, load_codeowners
@@ -158,7 +164,8 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
     pending = None
     if repository is not None:  # git walks its history in its own process while the articles are read here
         try:
-            pending = git.start_history([path for path, _ in files], repository, settings.ignore_revs_file)
+            pending = git.start_history([path for path, _ in files], repository, settings.ignore_revs_file,
+                                        index_file)
         except git.GitError as exc:
             state = HistoryState(available=False, complete=False, in_repository=True)
             notes.append(f"{exc}; the report uses the articles' own dates")

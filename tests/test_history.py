@@ -203,6 +203,92 @@ def test_one_log_process_for_many_files(git_repo, monkeypatch):
     assert len(calls) == 1 and "--first-parent" in calls[0] and all(f.tracked for f in found.files.values())
 
 
+# --------------------------------------------------------------------------- the history index
+
+
+def summary(found, *names):
+    return {n: [(c.commit, c.timestamp, c.author, c.blob, c.path, c.status, c.reviewers, c.ignored)
+                for c in found.files[n].changes] for n in names}
+
+
+@pytest.fixture
+def log_calls(monkeypatch):
+    """The git log commands run (through Popen), to see which range a pass walked."""
+    calls = []
+    real = subprocess.Popen
+
+    def counting(args, *rest, **kwargs):
+        if "log" in args:
+            calls.append(args)
+        return real(args, *rest, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "Popen", counting)
+    return calls
+
+
+def test_index_walks_only_new_commits_and_agrees_with_a_full_walk(git_repo, tmp_path, log_calls):
+    index = tmp_path / "cache" / "history-index.json"
+    commit(git_repo, "2025-01-01T00:00:00+00:00", "add", {"a.md": "a1\n", "old.md": "long enough text here\n"})
+    first = commit(git_repo, "2025-02-01T00:00:00+00:00", "edit a", {"a.md": "a2\n"})
+    names = ["a.md", "old.md"]
+    repository = find_repository(git_repo)
+    read_history([git_repo / n for n in names], repository, index_file=index)
+    assert index.is_file() and len(log_calls) == 1 and not any(a.startswith("^") for a in log_calls[0])
+
+    git(git_repo, "mv", "old.md", "new.md")
+    commit(git_repo, "2025-03-01T00:00:00+00:00", "rename", {})
+    last = commit(git_repo, "2025-04-01T00:00:00+00:00", "edit a\n\nReviewed-by: Dr A", {"a.md": "a3\n"})
+    (git_repo / ".git-blame-ignore-revs").write_text(first + "\n")
+    names = ["a.md", "new.md"]
+    repository = find_repository(git_repo)
+    incremental = read_history([git_repo / n for n in names], repository, ".git-blame-ignore-revs", index)
+    assert f"^{first}" in log_calls[-1]  # only the commits after the indexed one
+    full = read_history([git_repo / n for n in names], repository, ".git-blame-ignore-revs")
+    assert summary(incremental, *names) == summary(full, *names)
+    assert incremental.files["a.md"].last_change.commit == last
+    assert [c.ignored for c in incremental.files["a.md"].changes] == [False, True, False]  # revs applied on read
+
+    calls_before = len(log_calls)
+    again = read_history([git_repo / n for n in names], repository, ".git-blame-ignore-revs", index)
+    assert len(log_calls) == calls_before  # HEAD unchanged: no git log at all
+    assert summary(again, *names) == summary(full, *names)
+
+
+def test_index_starts_over_when_history_is_rewritten_or_damaged(git_repo, tmp_path, log_calls):
+    index = tmp_path / "history-index.json"
+    commit(git_repo, "2025-01-01T00:00:00+00:00", "add", {"a.md": "a1\n"})
+    commit(git_repo, "2025-02-01T00:00:00+00:00", "edit", {"a.md": "a2\n"})
+    read_history([git_repo / "a.md"], find_repository(git_repo), index_file=index)
+    git(git_repo, "reset", "-q", "--hard", "HEAD~1")  # the indexed commit is no longer on the branch
+    rewritten = commit(git_repo, "2025-03-01T00:00:00+00:00", "edit again", {"a.md": "a3\n"})
+    found = read_history([git_repo / "a.md"], find_repository(git_repo), index_file=index)
+    assert not any(a.startswith("^") for a in log_calls[-1])  # a whole walk, not a range
+    assert [c.commit for c in found.files["a.md"].changes][0] == rewritten
+    assert len(found.files["a.md"].changes) == 2
+
+    index.write_text("{not json", encoding="utf-8")
+    found = read_history([git_repo / "a.md"], find_repository(git_repo), index_file=index)
+    assert len(found.files["a.md"].changes) == 2 and index.read_text().startswith("{\"format\"")
+
+
+def test_index_is_not_used_for_articles_it_never_traced(git_repo, tmp_path, log_calls):
+    index = tmp_path / "history-index.json"
+    commit(git_repo, "2025-01-01T00:00:00+00:00", "add", {"a.md": "a\n", "b.md": "b\n"})
+    read_history([git_repo / "a.md"], find_repository(git_repo), index_file=index)
+    found = read_history([git_repo / "a.md", git_repo / "b.md"], find_repository(git_repo), index_file=index)
+    assert found.files["b.md"].tracked and len(log_calls) == 2
+
+
+def test_shallow_clones_never_use_or_write_the_index(git_repo, tmp_path):
+    commit(git_repo, "2025-01-01T00:00:00+00:00", "add", {"a.md": "a\n"})
+    commit(git_repo, "2025-02-01T00:00:00+00:00", "edit", {"a.md": "a2\n"})
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", git_repo.as_uri(), str(clone))
+    index = tmp_path / "history-index.json"
+    read_history([clone / "a.md"], find_repository(clone), index_file=index)
+    assert not index.exists()
+
+
 # --------------------------------------------------------------------------- pull-request mode
 
 
