@@ -132,9 +132,10 @@ class Repository:
         root = str(self.root)
         if real == root:
             return name
-        if not real.startswith(root.rstrip(os.sep) + os.sep):
+        prefix = root.rstrip(os.sep) + os.sep
+        if not real.startswith(prefix):
             return None
-        return Path(real[len(root.rstrip(os.sep)) + 1:], name).as_posix()
+        return (real[len(prefix):] + os.sep + name).replace(os.sep, "/")
 
 
 @functools.lru_cache(maxsize=4096)

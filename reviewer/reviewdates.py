@@ -521,6 +521,8 @@ def find_review_lines(source: str, body_start: int = 0, formats: Iterable[str] =
     "Review due"...; the date follows on the same line, or alone on the next line after "Label:".
     Several statements may share a line when separated by "|", "·", ";", " - " or a full stop.
     """
+    if _MAYBE_STATEMENT.search(source, body_start) is None:
+        return []  # no line can hold a statement (most articles keep their dates in front matter)
     formats = tuple(formats)
     comments = [m.span() for m in _COMMENT.finditer(source, body_start)]
     found: list[ReviewLine] = []
