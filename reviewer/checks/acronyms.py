@@ -57,6 +57,13 @@ class AcronymUse:
     definition: int | None
     status: str
     written: str = ""  # the short form as first written, plural or possessive included ("ARVs")
+    # where a "late" finding lands when that is not the first use: a heading's acronym may be
+    # defined under the heading, so the text's own first use, before that definition, is at fault
+    flagged: tuple[int, int] | None = None
+
+    @property
+    def finding_span(self) -> tuple[int, int]:
+        return self.flagged or (self.first_use, self.first_use_end)
 
 
 def acronym_pack(packs: Packs) -> AcronymPack:
@@ -166,22 +173,26 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
     known = pack.known | {acronym_key(k) for k in (*known_option, *article_known)}
 
     first_use: dict[str, tuple[int, int, int, str]] = {}  # key -> (block index, start, end, token)
+    first_in_text: dict[str, tuple[int, int]] = {}  # key -> source span of the first use outside headings
     definitions: dict[str, tuple[int, Definition]] = {}  # key -> (block index, first definition)
     for index, block in enumerate(doc.blocks):
         for definition in _block_definitions(block, pack):
             definitions.setdefault(definition.key, (index, definition))
         for start, end, token in _acronym_tokens(block):
             key = acronym_key(token)
-            if key in first_use:
+            if key in first_use and (key in first_in_text or block.kind == "heading"):
                 continue
             if _is_emphasis(token) and not (key in pack.expansions or key in definitions or key in glossary):
                 continue
-            first_use[key] = (index, start, end, token)
+            first_use.setdefault(key, (index, start, end, token))
+            if block.kind != "heading":
+                first_in_text.setdefault(key, (block.source_offset(start), block.source_end(end)))
 
     uses = []
     for key, where in first_use.items():
         family = _family(key, definitions, glossary, known)
-        uses.append(_describe(doc, family, *where, definitions.get(family), glossary, known, pack))
+        uses.append(_describe(doc, family, *where, definitions.get(family), glossary, known, pack,
+                              first_in_text.get(key), key))
     uses.sort(key=lambda u: u.first_use)
     doc.memo[memo_key] = uses
     return uses
@@ -198,7 +209,8 @@ def _family(key: str, definitions, glossary, known) -> str:
 
 def _describe(doc: Document, key: str, index: int, start: int, end: int, written: str,
               defined: tuple[int, Definition] | None, glossary: Mapping[str, tuple[str, str]],
-              known: frozenset[str], pack: AcronymPack) -> AcronymUse:
+              known: frozenset[str], pack: AcronymPack, first_in_text: tuple[int, int] | None = None,
+              own_key: str | None = None) -> AcronymUse:
     block = doc.blocks[index]
     use_start, use_end = block.source_offset(start), block.source_end(end)
     short = singular(written)
@@ -206,10 +218,19 @@ def _describe(doc: Document, key: str, index: int, start: int, end: int, written
     if defined is not None:
         def_index, definition = defined
         def_offset = doc.blocks[def_index].source_offset(definition.short_start)
-        on_time = def_offset <= use_start or (
-            block.kind == "heading" and index < def_index < _next_heading(doc, index))
-        return AcronymUse(short, definition.long, use_start, use_end, def_offset,
-                          "defined" if on_time else "late", written)
+        on_time, flagged = def_offset <= use_start, None
+        if not on_time and block.kind == "heading" and index < def_index < _next_heading(doc, index):
+            # A heading's acronym may be defined under that heading, but not after the text has used
+            # it: then the text's first use is the one to fix.
+            on_time = first_in_text is None or def_offset <= first_in_text[0]
+            flagged = None if on_time else first_in_text
+        long = definition.long
+        if own_key is not None and own_key != key:
+            # HIV-1 covered by a definition of HIV: its own expansion is not HIV's
+            own = pack.expansions.get(own_key, ())
+            long = own[0] if own else definition.long
+        return AcronymUse(short, long, use_start, use_end, def_offset,
+                          "defined" if on_time else "late", written, flagged)
     if key in glossary:
         return AcronymUse(short, glossary[key][1], use_start, use_end, None, "glossary", written)
     status = "known" if key in known else "undefined"
@@ -248,13 +269,14 @@ def undefined_acronym(doc, options, context):
         if use.status not in ("late", "undefined"):
             continue
         definition = f"{_plural_like(use.long, use.written)} ({use.written})" if use.long else None
+        start, end = use.finding_span
         if use.status == "late":
-            use_line, def_line = doc.line_col(use.first_use)[0], doc.line_col(use.definition)[0]
+            use_line, def_line = doc.line_col(start)[0], doc.line_col(use.definition)[0]
             message = f"{use.written} is used on line {use_line} but defined on line {def_line}: define it at first use"
         else:
             hint = f", for example '{definition}'" if definition else " with the short form in brackets"
             message = f"{use.written} is never spelled out: write it in full the first time{hint}"
-        yield doc.finding(use.first_use, use.first_use_end, message, suggestion=definition)
+        yield doc.finding(start, end, message, suggestion=definition)
 
 
 def _plural_like(long: str, written: str) -> str:
