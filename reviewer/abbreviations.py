@@ -27,6 +27,7 @@ from typing import Iterable, Mapping
 _TOKEN = re.compile(r"[^\W_](?:[\w\-.]*[^\W_])?")
 _ROMAN = re.compile(r"^(?=[IVX]+$)X{0,3}(?:IX|IV|V?I{0,3})$")
 _ORDINAL = re.compile(r"^\d+(?:ST|ND|RD|TH)$")
+_CLOCK_TIME = re.compile(r"^\d{1,2}(?:[.:]\d\d)?(?:AM|PM)$")  # 9AM, 5.30PM, the 30AM of 10:30AM
 _LOWER_RUN = re.compile(r"[a-z]{3,}")
 _LEAD_INS = re.compile(
     r"^(?:also called|also known as|known as|short for|called|abbreviated(?: as)?|or|also|aka|i\.e\.|ie)\s+",
@@ -81,15 +82,15 @@ def looks_like_acronym(token: str) -> bool:
     """True for HIV, CD4, eGFR, PrEP, HbA1c, IL-2, HIV-1, ARVs, COVID-19; false for words and numerals.
 
     Two or more capitals are needed (so mmHg, mL, Dr and I are not acronyms); a run of three
-    lower-case letters marks a name such as McDonald or YouTube; Roman numerals (II, IV) and
-    ordinals (1ST) are not acronyms.
+    lower-case letters marks a name such as McDonald or YouTube; Roman numerals (II, IV),
+    ordinals (1ST) and clock times (9AM, 5.30PM) are not acronyms.
     """
     core = singular(token)
     if not 2 <= len(core) <= MAX_SHORT_LENGTH or not core[0].isalnum():
         return False
     if sum(c.isupper() for c in core) < 2 or _LOWER_RUN.search(core):
         return False
-    return not (_ROMAN.match(core) or _ORDINAL.match(core))
+    return not (_ROMAN.match(core) or _ORDINAL.match(core) or _CLOCK_TIME.match(core))
 
 
 def split_acronyms(word: str) -> list[tuple[int, int]]:

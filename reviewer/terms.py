@@ -83,6 +83,7 @@ _ACRONYM_STATUS = {
     "undefined": "never spelled out",
     "known": "known to general readers",
     "glossary": "defined in the project glossary",
+    "explained": "explained in plain words on line {definition_line}",
 }
 _TERM_STATUS = {
     "explained": "explained on line {explained_line}",

@@ -96,3 +96,15 @@ def test_config_options_shape_the_view(folder):
 def test_missing_path_exits_2(folder):
     result = CliRunner().invoke(terms_command, ["nope.md"])
     assert result.exit_code == 2 and "nope.md" in result.stderr
+
+
+def test_an_acronym_explained_in_plain_words_has_its_line_and_status(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text("# Tests\n\nOne test counts your CD4 cells (a type of white blood cell).\n\n"
+                                   "Take your ARVs (every day).\n", encoding="utf-8")
+    result = CliRunner().invoke(terms_command, ["a.md", "--format", "json"])
+    rows = {row["short"]: row for row in json.loads(result.output)["articles"][0]["acronyms"]}
+    assert rows["CD4"]["definition_line"] == 3 and rows["CD4"]["long"] == "cluster of differentiation 4"
+    assert rows["ARV"]["definition_line"] is None
+    text = CliRunner().invoke(terms_command, ["a.md"]).output
+    assert "CD4: cluster of differentiation 4; first used on line 3, explained in plain words on line 3" in text

@@ -19,6 +19,7 @@ from reviewer.abbreviations import (
 from reviewer.checks.style import shouts
 from reviewer.document import Block, Document
 from reviewer.engine import article_settings
+from reviewer.explained import explanation
 from reviewer.lexicon.frequency import zipf
 from reviewer.registry import Context, rule
 from reviewer.rulepack import Field, PackError, Packs
@@ -45,7 +46,9 @@ class AcronymUse:
     """One acronym of one document: where it is first used and where (or how) it is defined.
 
     `status` is "defined" (spelled out at or before first use), "late" (spelled out after it),
-    "undefined", "known" (general readers know it) or "glossary" (the project glossary defines it).
+    "undefined", "known" (general readers know it), "glossary" (the project glossary defines it)
+    or "explained" (not spelled out, but explained in plain words at first use: "CD4 cells (a type
+    of white blood cell)"; `definition` is then that use).
     `long` is the expansion: from the text, else the glossary, else the acronyms pack (None when
     none is known). Offsets are source offsets; `definition` is None unless spelled out in the text.
     """
@@ -57,6 +60,13 @@ class AcronymUse:
     definition: int | None
     status: str
     written: str = ""  # the short form as first written, plural or possessive included ("ARVs")
+    # where a "late" finding lands when that is not the first use: a heading's acronym may be
+    # defined under the heading, so the text's own first use, before that definition, is at fault
+    flagged: tuple[int, int] | None = None
+
+    @property
+    def finding_span(self) -> tuple[int, int]:
+        return self.flagged or (self.first_use, self.first_use_end)
 
 
 def acronym_pack(packs: Packs) -> AcronymPack:
@@ -166,22 +176,26 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
     known = pack.known | {acronym_key(k) for k in (*known_option, *article_known)}
 
     first_use: dict[str, tuple[int, int, int, str]] = {}  # key -> (block index, start, end, token)
+    first_in_text: dict[str, tuple[int, int, int]] = {}  # key -> (block, start, end) of the first use outside headings
     definitions: dict[str, tuple[int, Definition]] = {}  # key -> (block index, first definition)
     for index, block in enumerate(doc.blocks):
         for definition in _block_definitions(block, pack):
             definitions.setdefault(definition.key, (index, definition))
         for start, end, token in _acronym_tokens(block):
             key = acronym_key(token)
-            if key in first_use:
+            if key in first_use and (key in first_in_text or block.kind == "heading"):
                 continue
             if _is_emphasis(token) and not (key in pack.expansions or key in definitions or key in glossary):
                 continue
-            first_use[key] = (index, start, end, token)
+            first_use.setdefault(key, (index, start, end, token))
+            if block.kind != "heading":
+                first_in_text.setdefault(key, (index, start, end))
 
     uses = []
     for key, where in first_use.items():
         family = _family(key, definitions, glossary, known)
-        uses.append(_describe(doc, family, *where, definitions.get(family), glossary, known, pack))
+        uses.append(_describe(doc, family, *where, definitions.get(family), glossary, known, pack,
+                              first_in_text.get(key), key))
     uses.sort(key=lambda u: u.first_use)
     doc.memo[memo_key] = uses
     return uses
@@ -198,22 +212,78 @@ def _family(key: str, definitions, glossary, known) -> str:
 
 def _describe(doc: Document, key: str, index: int, start: int, end: int, written: str,
               defined: tuple[int, Definition] | None, glossary: Mapping[str, tuple[str, str]],
-              known: frozenset[str], pack: AcronymPack) -> AcronymUse:
+              known: frozenset[str], pack: AcronymPack, first_in_text: tuple[int, int, int] | None = None,
+              own_key: str | None = None) -> AcronymUse:
     block = doc.blocks[index]
     use_start, use_end = block.source_offset(start), block.source_end(end)
     short = singular(written)
     listed = pack.expansions.get(key, ())
+    text_span = None
+    if first_in_text is not None:
+        text_block = doc.blocks[first_in_text[0]]
+        text_span = (text_block.source_offset(first_in_text[1]), text_block.source_end(first_in_text[2]))
+    explained_at = _explained_at(doc, (index, start, end), first_in_text)
     if defined is not None:
         def_index, definition = defined
         def_offset = doc.blocks[def_index].source_offset(definition.short_start)
-        on_time = def_offset <= use_start or (
-            block.kind == "heading" and index < def_index < _next_heading(doc, index))
-        return AcronymUse(short, definition.long, use_start, use_end, def_offset,
-                          "defined" if on_time else "late", written)
+        on_time, flagged = def_offset <= use_start, None
+        if not on_time and block.kind == "heading" and index < def_index < _next_heading(doc, index):
+            # A heading's acronym may be defined under that heading, but not after the text has used
+            # it: then the text's first use is the one to fix.
+            on_time = text_span is None or def_offset <= text_span[0]
+            flagged = None if on_time else text_span
+        long = definition.long
+        if own_key is not None and own_key != key:
+            # HIV-1 covered by a definition of HIV: its own expansion is not HIV's
+            own = pack.expansions.get(own_key, ())
+            long = own[0] if own else definition.long
+        if not on_time and explained_at is not None:
+            return AcronymUse(short, long, use_start, use_end, explained_at, "explained", written)
+        return AcronymUse(short, long, use_start, use_end, def_offset,
+                          "defined" if on_time else "late", written, flagged)
     if key in glossary:
         return AcronymUse(short, glossary[key][1], use_start, use_end, None, "glossary", written)
-    status = "known" if key in known else "undefined"
-    return AcronymUse(short, listed[0] if listed else None, use_start, use_end, None, status, written)
+    if key in known:
+        return AcronymUse(short, listed[0] if listed else None, use_start, use_end, None, "known", written)
+    if explained_at is not None:
+        return AcronymUse(short, listed[0] if listed else None, use_start, use_end, explained_at, "explained",
+                          written)
+    return AcronymUse(short, listed[0] if listed else None, use_start, use_end, None, "undefined", written)
+
+
+# How an acronym may be explained instead of spelled out: the plain words say what it is.
+_ACRONYM_EXPLANATIONS = frozenset({"X (plain words)", "X, which is", "X, a ...", "X means", "called X"})
+_NOUN_AFTER = re.compile(r"\s+[a-z]+(?=\s*\()")  # "CD4 cells (a type of ...)": one word, then the brackets
+# brackets that add a circumstance rather than say what the thing is: "ARVs (every day)", "PEP (within 72 hours)"
+_NOT_WHAT_IT_IS = re.compile(
+    r"\s*\(\s*(?:every|each|at|in|on|for|with|within|without|from|to|by|after|before|if|when|while|or|and|not|"
+    r"only|usually|also|about|around|over|under|both|either|yes|no|optional|if\s+needed)\b", re.I)
+
+
+def _explained_at(doc: Document, first: tuple[int, int, int],
+                  first_in_text: tuple[int, int, int] | None) -> int | None:
+    """Source offset of the first use, or of the text's first use after a heading, when the words
+    around it explain it ("CD4 cells (a type of white blood cell)", "PEP, which is medicine ...")."""
+    for where in dict.fromkeys(w for w in (first, first_in_text) if w is not None):
+        index, start, end = where
+        block = doc.blocks[index]
+        for sentence_index, sentence in enumerate(block.sentences):
+            if sentence.start <= start < sentence.end:
+                break
+        else:
+            continue
+        following = block.sentences[sentence_index + 1].text if sentence_index + 1 < len(block.sentences) else ""
+        ends = [end]
+        noun = _NOUN_AFTER.match(block.text, end, sentence.end)
+        if noun:
+            ends.append(noun.end())
+        for term_end in ends:
+            how = explanation(block.text, start, term_end, sentence.start, sentence.end, following)
+            if how == "X (plain words)" and _NOT_WHAT_IT_IS.match(block.text, term_end):
+                continue
+            if how in _ACRONYM_EXPLANATIONS:
+                return block.source_offset(start)
+    return None
 
 
 # --------------------------------------------------------------------------- the rule
@@ -232,7 +302,10 @@ def undefined_acronym(doc, options, context):
     when it is an expansion listed in the `acronyms` rule pack; plurals (ARVs), lower-case
     expansions, digits and hyphens (HIV-1, IL-2) and link text all work. The finding lands on
     the first use and, when the definition comes later, says on which line it is. An acronym
-    first used in a heading may be defined in the text under that heading.
+    first used in a heading may be defined in the text under that heading, before the text
+    uses it. Patient writing often explains a short form instead of expanding it: "CD4 cells
+    (a type of white blood cell)", "PEP, which is medicine you take after sex", "cells called
+    CD4 cells"; such a plain explanation at first use counts too.
 
     Not acronyms: Roman numerals (II, IV), units (mmHg, mL, IU), ordinary words in capitals
     for emphasis (NOT, NEVER), sentences and headings written in capitals (style.all-caps
@@ -248,13 +321,14 @@ def undefined_acronym(doc, options, context):
         if use.status not in ("late", "undefined"):
             continue
         definition = f"{_plural_like(use.long, use.written)} ({use.written})" if use.long else None
+        start, end = use.finding_span
         if use.status == "late":
-            use_line, def_line = doc.line_col(use.first_use)[0], doc.line_col(use.definition)[0]
+            use_line, def_line = doc.line_col(start)[0], doc.line_col(use.definition)[0]
             message = f"{use.written} is used on line {use_line} but defined on line {def_line}: define it at first use"
         else:
             hint = f", for example '{definition}'" if definition else " with the short form in brackets"
             message = f"{use.written} is never spelled out: write it in full the first time{hint}"
-        yield doc.finding(use.first_use, use.first_use_end, message, suggestion=definition)
+        yield doc.finding(start, end, message, suggestion=definition)
 
 
 def _plural_like(long: str, written: str) -> str:

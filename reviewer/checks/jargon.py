@@ -81,6 +81,13 @@ class TermUse:
     status: str
     how: str | None = None
     written: str = ""  # the term as first written ("comorbidities" for comorbidity)
+    # where a "late" finding lands when that is not the first use: a heading's term may be
+    # explained under the heading, so the text's own first use, before that explanation, is at fault
+    flagged: tuple[int, int] | None = None
+
+    @property
+    def finding_span(self) -> tuple[int, int]:
+        return self.flagged or (self.first_use, self.first_use_end)
 
 
 # --------------------------------------------------------------------------- phrases
@@ -322,6 +329,7 @@ def _describe(doc: Document, name: str, plain: str | None, found: list[_Occurren
     first_start = first_block.source_offset(first.start)
     first_end = first_block.source_end(first.end)
     written = first_block.text[first.start : first.end]
+    used_in_text: tuple[int, int] | None = None  # the first unexplained use outside headings
     for occurrence in found:
         block = doc.blocks[occurrence.block_index]
         sentence_start, sentence_end, following = _sentence_around(block, occurrence.start)
@@ -329,13 +337,17 @@ def _describe(doc: Document, name: str, plain: str | None, found: list[_Occurren
         if how is None and _links_to_glossary(doc, block.source_offset(occurrence.start), prefix):
             how = "glossary link"
         if how is None:
+            if used_in_text is None and block.kind != "heading":
+                used_in_text = (block.source_offset(occurrence.start), block.source_end(occurrence.end))
             continue
         explained_at = block.source_offset(occurrence.start)
+        # A heading's term may be explained under that heading, but not after the text has used it.
         on_time = occurrence is first or (
-            first_block.kind == "heading"
+            first_block.kind == "heading" and used_in_text is None
             and first.block_index < occurrence.block_index < _next_heading(doc, first.block_index))
+        flagged = used_in_text if first_block.kind == "heading" and not on_time else None
         return TermUse(name, plain, first_start, first_end, explained_at, "explained" if on_time else "late", how,
-                       written)
+                       written, flagged)
     return TermUse(name, plain, first_start, first_end, None, "unexplained", None, written)
 
 
@@ -371,10 +383,12 @@ def undefined_jargon(doc, options, context):
         if use.status == "explained":
             continue
         alternative = f": use plain words such as '{use.plain}'" if use.plain else ": explain it in plain words"
+        start, end = use.finding_span
+        written = doc.source[start:end] if use.flagged else use.written
         if use.status == "late":
             line = doc.line_col(use.explained_at)[0]
-            message = (f"'{use.written}' is explained on line {line}, after its first use on line "
-                       f"{doc.line_col(use.first_use)[0]}: explain it at first use")
+            message = (f"'{written}' is explained on line {line}, after its first use on line "
+                       f"{doc.line_col(start)[0]}: explain it at first use")
         else:
             message = f"'{use.written}' may be unfamiliar to readers and is not explained{alternative}"
-        yield doc.finding(use.first_use, use.first_use_end, message, suggestion=use.plain)
+        yield doc.finding(start, end, message, suggestion=use.plain)
