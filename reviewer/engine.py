@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -330,6 +329,8 @@ def _lint_uncached(files: Sequence[tuple[Path, str]], settings: LintSettings, jo
         for path, display in files:
             yield linter.lint_path(path, display)
         return
+    from concurrent.futures import ProcessPoolExecutor  # imported only when workers are used: a cold start saves it
+
     chunk = max(1, min(32, len(files) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         yield from pool.map(_lint_in_worker, [(str(p), d) for p, d in files], chunksize=chunk)
