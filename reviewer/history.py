@@ -36,6 +36,7 @@ PINNED = (
     "-c", "diff.noprefix=false",
     "-c", "diff.mnemonicPrefix=false",
     "-c", "diff.relative=false",
+    "-c", "i18n.logOutputEncoding=UTF-8",  # names and trailers arrive as UTF-8 whatever the user configured
 )
 
 # Variables that choose what git operates on, or how it prints: never inherited.
@@ -202,8 +203,9 @@ class FileHistory:
 
     @property
     def last_change(self) -> Change | None:
-        """The newest change not listed in the ignore-revs file (bulk reformatting, mass renames)."""
-        return next((c for c in self.changes if not c.ignored), None)
+        """The newest change not listed in the ignore-revs file (bulk reformatting, mass renames); when
+        every change is listed (an article created by a bulk import), the newest one, as `git blame` does."""
+        return next((c for c in self.changes if not c.ignored), self.changes[0] if self.changes else None)
 
     @property
     def first_change(self) -> Change | None:
@@ -369,10 +371,13 @@ def _follow(tokens: Iterator[bytes], wanted: dict[str, str], found: dict[str, li
         first = next(tokens, b"")
         path = next(tokens, b"") if status in (b"R", b"C") else first
         current = targets.get(path)
-        if current is None or status == b"D":
+        if current is None:
+            continue
+        if status == b"D":  # deleted at HEAD: the file now at that path is new, not this one's continuation
+            del targets[path]
             continue
         if commit is None:
-            fields = _text(header[1:]).split("\x1f")
+            fields = header[1:].decode("utf-8", "replace").split("\x1f")
             reviewers = tuple(v.strip() for v in fields[3].split("\x1d") if v.strip()) if len(fields) > 3 else ()
             commit = (fields[0], int(fields[1] or 0), fields[2], reviewers, is_ignored(fields[0]))
         blob = token.lstrip(b"\n").split(b" ")[3].decode()
