@@ -178,7 +178,7 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
     blobs = {}
     if repository is not None and history is not None:
         try:
-            blobs = git.read_blobs(repository, blobs_needed(articles, histories, interval, tz))
+            blobs = git.read_blobs(repository, blobs_needed(articles, histories, interval, tz, state.complete))
         except git.GitError as exc:
             _warn(f"{exc}; changed_since_review is unknown where the text differs from the reviewed version")
     owners_file = load_codeowners(repository.root) if repository is not None else CodeOwners()

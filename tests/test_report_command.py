@@ -145,6 +145,33 @@ def test_shallow_clone_flags_every_row_and_can_be_refused(library, tmp_path, mon
     assert "Traceback" not in refused.output
 
 
+def test_shallow_clone_does_not_claim_unchanged_when_the_review_is_older_than_the_boundary(git_repo, tmp_path,
+                                                                                             monkeypatch):
+    commit(git_repo, "2025-01-01T09:00:00+00:00", "add", {"a.md": article("A", "last_reviewed: 2025-03-01\n")})
+    commit(git_repo, "2025-06-01T09:00:00+00:00", "change the advice after the review", {
+        "a.md": article("A", "last_reviewed: 2025-03-01\n", body="Take your medicine twice a day.")})
+    assert rows_by_path(run(["a.md", "--format", "json"], git_repo, monkeypatch))["a.md"]["changed_since_review"]
+    one, two = tmp_path / "depth1", tmp_path / "depth2"
+    git(tmp_path, "clone", "-q", "--depth", "1", git_repo.as_uri(), str(one))
+    git(tmp_path, "clone", "-q", "--depth", "2", git_repo.as_uri(), str(two))
+    # depth 1: the boundary commit (after the review) looks like the article's creation; the reviewed text is unknown
+    shallow = rows_by_path(run(["a.md", "--format", "json"], one, monkeypatch))["a.md"]
+    assert shallow["changed_since_review"] is None and shallow["flags"] == ["history_incomplete"]
+    # depth 2: the version current at the review is visible, so the answer is known
+    deeper = rows_by_path(run(["a.md", "--format", "json"], two, monkeypatch))["a.md"]
+    assert deeper["changed_since_review"] is True
+    assert deeper["flags"] == ["changed_since_review", "history_incomplete"]
+
+
+def test_an_article_written_again_at_a_deleted_path_is_untracked(git_repo, monkeypatch):
+    commit(git_repo, "2025-01-01T09:00:00+00:00", "add", {"a.md": article("Old", "last_reviewed: 2025-01-01\n")})
+    git(git_repo, "rm", "-q", "a.md")
+    git(git_repo, "commit", "-q", "-m", "retire it", date_text="2025-02-01T09:00:00+00:00")
+    (git_repo / "a.md").write_text(article("New", "last_reviewed: 2026-01-01\n"))
+    row = rows_by_path(run(["a.md", "--format", "json"], git_repo, monkeypatch))["a.md"]
+    assert (row["flags"], row["last_changed"], row["changed_since_review"]) == (["untracked"], None, None)
+
+
 def test_a_folder_that_is_not_a_repository(tmp_path, monkeypatch):
     folder = tmp_path / "site"
     folder.mkdir()
