@@ -131,6 +131,24 @@ def test_timezone_moves_dates_across_midnight(git_repo, monkeypatch):
     assert run(["a.md", "--timezone", "Mars/Olympus"], git_repo, monkeypatch).exit_code == 2
 
 
+def test_local_timezone_follows_daylight_saving(git_repo):
+    """`--timezone local` keeps the zone's rules: a fixed offset (today's) puts summer or winter commits made
+    near midnight on the wrong day. Run as a subprocess so TZ is the machine's zone from the start."""
+    commit(git_repo, "2025-07-01T23:30:00+00:00", "summer night", {"summer.md": article("S", "last_reviewed: 2025-06-01\n")})
+    commit(git_repo, "2025-01-10T23:30:00+00:00", "winter night", {"winter.md": article("W", "last_reviewed: 2025-01-01\n")})
+    env = {"PYTHONPATH": str(ROOT), "PATH": os.environ["PATH"], "HOME": str(git_repo), "TZ": "Europe/London"}
+
+    def rows(zone: str) -> dict:
+        result = subprocess.run([sys.executable, "-m", "reviewer", "report", "--as-of", AS_OF, "--format", "json",
+                                 "--timezone", zone], cwd=git_repo, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return {row["path"]: row["last_changed"] for row in json.loads(result.stdout)["articles"]}
+
+    expected = {"summer.md": "2025-07-02", "winter.md": "2025-01-10"}  # 00:30 BST; 23:30 GMT
+    assert rows("Europe/London") == expected
+    assert rows("local") == expected
+
+
 def test_shallow_clone_flags_every_row_and_can_be_refused(library, tmp_path, monkeypatch):
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", library.as_uri(), str(clone))
