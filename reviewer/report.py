@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-import time
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 
 import click
@@ -38,6 +37,8 @@ def parse_timezone(name: str) -> tuple[tzinfo, str]:
     if name.upper() == "UTC":
         return timezone.utc, "UTC"
     if name == "local":
+        from reviewer.localtime import LocalTime
+
         return LocalTime(), LocalTime.label()
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -46,38 +47,6 @@ def parse_timezone(name: str) -> tuple[tzinfo, str]:
     except (ZoneInfoNotFoundError, ValueError):
         raise _cli().UsageProblem(f"--timezone {name!r} is not a time zone; use UTC, local or a name "
                                   "such as Europe/London") from None
-
-
-class LocalTime(tzinfo):
-    """The machine's time zone with its daylight-saving rules, as `time.localtime` knows them: not the
-    fixed offset in force today, which would put a summer commit near midnight on the wrong day in winter."""
-
-    @staticmethod
-    def label() -> str:
-        standard, summer = time.tzname
-        return f"local ({standard})" if standard == summer else f"local ({standard}/{summer})"
-
-    @staticmethod
-    def _at(dt: datetime) -> time.struct_time:
-        """The local time struct for the wall-clock time `dt` (its tzinfo ignored)."""
-        return time.localtime(time.mktime((dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second, 0, 0, -1)))
-
-    def fromutc(self, dt: datetime) -> datetime:
-        local = time.localtime(dt.replace(tzinfo=timezone.utc).timestamp())
-        return datetime(*local[:6], dt.microsecond, tzinfo=self)
-
-    def utcoffset(self, dt: datetime | None) -> timedelta:
-        return timedelta(seconds=self._at(dt or datetime.now()).tm_gmtoff)
-
-    def dst(self, dt: datetime | None) -> timedelta:
-        local = self._at(dt or datetime.now())
-        return timedelta(seconds=local.tm_gmtoff + time.timezone) if local.tm_isdst > 0 else timedelta(0)
-
-    def tzname(self, dt: datetime | None) -> str:
-        return self._at(dt or datetime.now()).tm_zone
-
-    def __repr__(self) -> str:
-        return "LocalTime()"
 
 
 def _split(values, allowed, option: str) -> tuple[str, ...]:
