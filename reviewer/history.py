@@ -55,6 +55,12 @@ SHALLOW_WARNING = (
     "actions/checkout with `fetch-depth: 0`"
 )
 
+RENAME_LIMIT_WARNING = (
+    "git skipped rename detection in commits that rename too many files (diff.renameLimit): the history of "
+    "articles renamed with edits in such a commit stops there, so last_changed, changed_since_review and "
+    "Reviewed-by trailers may miss older commits; raise it with `git config diff.renameLimit 20000`"
+)
+
 
 class GitError(Exception):
     """git could not answer; the message says why in words a user can act on."""
@@ -327,6 +333,8 @@ class PendingHistory:
         self.process.stderr.close()
         if self.process.wait() != 0:
             raise _error(self.history.repository.root, ["log"], self.stderr)
+        if b"rename detection was skipped" in self.stderr:  # git says so once, on stderr, and still exits 0
+            self.history.warnings.append(RENAME_LIMIT_WARNING)
         found: dict[str, list[Change]] = {p: [] for p in self.wanted}
         _follow(_split_tokens(self.chunks), self.wanted, found, self.revs)
         for path, changes in found.items():

@@ -122,6 +122,20 @@ def test_author_names_are_utf8_whatever_the_repository_configures(git_repo):
     assert found.reviewers == ("Dr Zoë Ångström",)
 
 
+def test_skipped_rename_detection_is_reported(git_repo):
+    text = "Asthma affects the airways and can be treated well.\n" * 5
+    commit(git_repo, "2025-01-01T00:00:00+00:00", "add", {"a.md": text, "b.md": text.upper()})
+    for old, new in (("a.md", "c.md"), ("b.md", "d.md")):
+        git(git_repo, "mv", old, new)
+    commit(git_repo, "2025-02-01T00:00:00+00:00", "move and edit", {"c.md": text + "More.\n", "d.md": text.upper() + "X\n"})
+    assert [c.status for c in log_of(git_repo, "c.md").files["c.md"].changes] == ["R", "A"]
+    assert log_of(git_repo, "c.md").warnings == []
+    git(git_repo, "config", "diff.renameLimit", "1")  # a repository's own setting: reviewer does not override it
+    found = log_of(git_repo, "c.md")
+    assert [c.status for c in found.files["c.md"].changes] == ["A"]
+    assert found.warnings == [history.RENAME_LIMIT_WARNING]
+
+
 def test_merges_count_when_they_land_on_the_first_parent(git_repo):
     commit(git_repo, "2025-01-01T00:00:00+00:00", "start", {"a.md": "A\n", "b.md": "B\n"})
     git(git_repo, "checkout", "-q", "-b", "feature")
