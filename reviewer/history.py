@@ -168,6 +168,16 @@ def find_repository(start: Path) -> Repository:
     return Repository(root, head, branch, lines[1].strip() == "true", object_format)
 
 
+def work_tree_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding a `.git` folder or file, found without running git
+    (for when git is not installed); None when there is none."""
+    folder = Path(os.path.realpath(start if start.is_dir() else start.parent))
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
 def blob_id(data: bytes, object_format: str = "sha1") -> str:
     """The id git gives a blob with these bytes (no filters applied)."""
     digest = hashlib.sha256() if object_format == "sha256" else hashlib.sha1()

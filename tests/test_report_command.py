@@ -202,6 +202,20 @@ def test_a_folder_that_is_not_a_repository(tmp_path, monkeypatch):
     assert run(["--require-full-history"], folder, monkeypatch).exit_code == 2
 
 
+def test_without_a_git_binary_the_report_uses_the_articles_dates_and_codeowners(library, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    result = run(["articles", "--format", "json"], library, monkeypatch)
+    assert result.exit_code == 0 and "git is not installed" in result.stderr and "Traceback" not in result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    rows = {row["path"]: row for row in data["articles"]}
+    assert data["repository"] == {"head": None, "shallow": None}
+    assert all(row["flags"] == ["history_incomplete"] and row["last_changed"] is None for row in rows.values())
+    assert rows["articles/overdue.md"]["status"] == "overdue"
+    assert (rows["articles/never.md"]["owner"], rows["articles/nhs.md"]["owner"]) == ("@feet-team", "@docs-team")
+    assert run(["articles", "--require-full-history"], library, monkeypatch).exit_code == 2
+
+
 def test_detached_head_is_normal(library, monkeypatch):
     git(library, "checkout", "-q", "--detach", "HEAD~1")
     result = run(["articles", "--format", "json"], library, monkeypatch)
