@@ -36,6 +36,7 @@ PINNED = (
     "-c", "diff.noprefix=false",
     "-c", "diff.mnemonicPrefix=false",
     "-c", "diff.relative=false",
+    "-c", "i18n.logOutputEncoding=UTF-8",  # names and trailers arrive as UTF-8 whatever the user configured
 )
 
 # Variables that choose what git operates on, or how it prints: never inherited.
@@ -52,6 +53,12 @@ SHALLOW_WARNING = (
     "changed_since_review and Reviewed-by trailers may be wrong for every article (every row is flagged "
     "history_incomplete); fetch full history with `git fetch --unshallow`, or in GitHub Actions use "
     "actions/checkout with `fetch-depth: 0`"
+)
+
+RENAME_LIMIT_WARNING = (
+    "git skipped rename detection in commits that rename too many files (diff.renameLimit): the history of "
+    "articles renamed with edits in such a commit stops there, so last_changed, changed_since_review and "
+    "Reviewed-by trailers may miss older commits; raise it with `git config diff.renameLimit 20000`"
 )
 
 
@@ -162,6 +169,16 @@ def find_repository(start: Path) -> Repository:
     return Repository(root, head, branch, lines[1].strip() == "true", object_format)
 
 
+def work_tree_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding a `.git` folder or file, found without running git
+    (for when git is not installed); None when there is none."""
+    folder = Path(os.path.realpath(start if start.is_dir() else start.parent))
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
 def blob_id(data: bytes, object_format: str = "sha1") -> str:
     """The id git gives a blob with these bytes (no filters applied)."""
     digest = hashlib.sha256() if object_format == "sha256" else hashlib.sha1()
@@ -203,8 +220,9 @@ class FileHistory:
 
     @property
     def last_change(self) -> Change | None:
-        """The newest change not listed in the ignore-revs file (bulk reformatting, mass renames)."""
-        return next((c for c in self.changes if not c.ignored), None)
+        """The newest change not listed in the ignore-revs file (bulk reformatting, mass renames); when
+        every change is listed (an article created by a bulk import), the newest one, as `git blame` does."""
+        return next((c for c in self.changes if not c.ignored), self.changes[0] if self.changes else None)
 
     @property
     def first_change(self) -> Change | None:
@@ -348,6 +366,8 @@ class PendingHistory:
             self.process.stderr.close()
             if self.process.wait() != 0:
                 raise _error(self.history.repository.root, ["log"], self.stderr)
+            if b"rename detection was skipped" in self.stderr:  # git says so once, on stderr, and still exits 0
+                self.history.warnings.append(RENAME_LIMIT_WARNING)
             boundary = _follow(_split_tokens(self.chunks), self.wanted, found, self.revs)
             self.chunks = []
         if self.index is not None:
@@ -493,10 +513,13 @@ def _follow(tokens: Iterator[bytes], wanted: dict[str, str], found: dict[str, li
         first = next(tokens, b"")
         path = next(tokens, b"") if status in (b"R", b"C") else first
         current = targets.get(path)
-        if current is None or status == b"D":
+        if current is None:
+            continue
+        if status == b"D":  # deleted at HEAD: the file now at that path is new, not this one's continuation
+            del targets[path]
             continue
         if commit is None:
-            fields = _text(header[1:]).split("\x1f")
+            fields = header[1:].decode("utf-8", "replace").split("\x1f")
             reviewers = tuple(v.strip() for v in fields[3].split("\x1d") if v.strip()) if len(fields) > 3 else ()
             commit = (fields[0], int(fields[1] or 0), fields[2], reviewers, is_ignored(fields[0]))
         blob = token.lstrip(b"\n").split(b" ")[3].decode()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 
@@ -37,8 +38,9 @@ def parse_timezone(name: str) -> tuple[tzinfo, str]:
     if name.upper() == "UTC":
         return timezone.utc, "UTC"
     if name == "local":
-        local = datetime.now().astimezone().tzinfo
-        return local, str(local)
+        from reviewer.localtime import LocalTime
+
+        return LocalTime(), LocalTime.label()
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
@@ -185,10 +187,14 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
     blobs = {}
     if repository is not None and history is not None:
         try:
-            blobs = git.read_blobs(repository, blobs_needed(articles, histories, interval, tz))
+            blobs = git.read_blobs(repository, blobs_needed(articles, histories, interval, tz, state.complete))
         except git.GitError as exc:
             _warn(f"{exc}; changed_since_review is unknown where the text differs from the reviewed version")
-    owners_file = load_codeowners(repository.root) if repository is not None else CodeOwners()
+    owners_root = repository.root if repository is not None else git.work_tree_root(start)
+    owners_file = load_codeowners(owners_root) if owners_root is not None else CodeOwners()
+    if repository is None and owners_root is not None:  # a work tree but no usable git: CODEOWNERS still applies
+        where = git.Repository(owners_root, None, None, False)
+        articles = [replace(a, repo_path=where.relative(path)) for a, (path, _) in zip(articles, files)]
     rows = [build_row(a, histories.get(a.repo_path) if a.repo_path else None, state, as_of=as_of,
                       due_within=due_within, interval=interval, tz=tz, blobs=blobs, owner_of=owners_file.owner_of,
                       formats=settings.date_formats)

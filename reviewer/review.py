@@ -112,12 +112,16 @@ def end_of(day: ReviewDate, tz: tzinfo) -> float:
     return datetime.combine(day.end + timedelta(days=1), time(0), tz).timestamp()
 
 
-def review_version(history: FileHistory, reviewed: ReviewDate | None, tz: tzinfo) -> Change | None:
+def review_version(history: FileHistory, reviewed: ReviewDate | None, tz: tzinfo,
+                   complete: bool = True) -> Change | None:
     """The commit whose version of the article was current at its last review; the first version when
-    the article entered git after the review; None without a review date or history."""
+    the article entered git after the review; None without a review date or history.
+
+    With incomplete history (a shallow clone) a review older than every visible commit gives None: the
+    oldest visible "creation" is only the clone boundary, so the reviewed version is unknown."""
     if reviewed is None or not history.changes:
         return None
-    return history.version_at(end_of(reviewed, tz)) or history.first_change
+    return history.version_at(end_of(reviewed, tz)) or (history.first_change if complete else None)
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
@@ -139,14 +143,15 @@ def body_fingerprint(text: str, formats: Sequence[str] = ()) -> str:
 
 
 def blobs_needed(articles: Iterable[Article], histories: Mapping[str, FileHistory], interval: Interval,
-                 tz: tzinfo) -> set[str]:
+                 tz: tzinfo, complete: bool = True) -> set[str]:
     """Old blobs whose contents decide changed_since_review (a version equal to the file needs none)."""
     needed = set()
     for article in articles:
         if article.metadata is None or article.repo_path is None:
             continue
         history = histories.get(article.repo_path)
-        version = review_version(history, schedule(article.metadata, interval).last_reviewed, tz) if history else None
+        reviewed = schedule(article.metadata, interval).last_reviewed
+        version = review_version(history, reviewed, tz, complete) if history else None
         if version is not None and version.blob != article.blob:
             needed.add(version.blob)
     return needed
@@ -196,7 +201,7 @@ def build_row(article: Article, history: FileHistory | None, state: HistoryState
     last = history.last_change if history else None
     trailers = history.reviewers if history else ()
     changed = None
-    version = review_version(history, plan.last_reviewed, tz) if history else None
+    version = review_version(history, plan.last_reviewed, tz, state.complete) if history else None
     if version is not None:
         if version.blob == article.blob:
             changed = False

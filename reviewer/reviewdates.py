@@ -450,6 +450,8 @@ def _plain_text(value: Any) -> str | None:
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
 _SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003"
 _MARKUP = re.compile(r"<!--.*?-->|<[A-Za-z/][^>\n]*>|&(?:nbsp|#160|#x[aA]0);|[*_`]+|[" + _INVISIBLE + "]+")
+# Tags that break a line or end a block read as a space: "reviewed: 4 February 2021<br>Next review due: ..."
+_LINE_BREAK_TAG = re.compile(r"<(?:br|hr|/?(?:p|div|li|td|th|tr|span))\b[^>]*>", re.I)
 _LEAD = re.compile(r"^(?:[ \t]*(?:>|[-+•]|#{1,6}|\d{1,3}[.)])(?=[ \t]|$))*[ \t]*")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -489,7 +491,7 @@ def _clean(source: str, start: int, end: int) -> _CleanLine:
             ch = source[i]
             chars.append(" " if ch in _SPACES else ch)
             offsets.append(i)
-        if match.group().startswith("&"):
+        if match.group().startswith("&") or _LINE_BREAK_TAG.fullmatch(match.group()):
             chars.append(" ")
             offsets.append(match.start())
         position = match.end()
@@ -569,8 +571,12 @@ def _statements(clean: _CleanLine, place: Place, formats: tuple[str, ...]):
         return [], None
     labels = [first]
     for match in _LABEL.finditer(text, first.end()):
-        before = text[: match.start()].rstrip()
-        if before and before[-1] in "|·•;.-–—" and text[match.start()].isupper():
+        if not text[match.start()].isupper():
+            continue
+        before = text[labels[-1].end():match.start()].rstrip()
+        # A new statement after a separator, or right after the previous statement's date: one-line footers
+        # such as "**Page last reviewed:** 4 February 2021 **Next review due:** 4 February 2024".
+        if before and (before[-1] in "|·•;.-–—/," or _ends_with_a_date(before)):
             labels.append(match)
     statements = []
     pending = None
@@ -596,7 +602,7 @@ def _statements(clean: _CleanLine, place: Place, formats: tuple[str, ...]):
             reviewer = _reviewer(clean, begin + by_after.start("name"), begin + by_after.end("name"), place)
             date_end = begin + by_after.start()
             date_text = text[begin:date_end]
-        stripped = date_text.rstrip(" .,;:")
+        stripped = date_text.rstrip(" .,;:/")
         date_end = begin + len(stripped)
         if not stripped:
             if text[label.start():begin].rstrip().endswith(":") and index == len(labels) - 1:
@@ -608,6 +614,12 @@ def _statements(clean: _CleanLine, place: Place, formats: tuple[str, ...]):
         span = clean.span(begin, date_end)
         statements.append(ReviewLine(DateEntry(kind, stripped, place, value, error, span, style), reviewer))
     return statements, pending
+
+
+def _ends_with_a_date(text: str) -> bool:
+    """True when `text` ends with something shaped like a date ("... on 4 February 2021")."""
+    words = text.split()
+    return any(_looks_like_a_date(" ".join(words[-n:])) for n in (3, 2, 1) if len(words) >= n)
 
 
 def _looks_like_a_date(text: str) -> bool:

@@ -92,6 +92,50 @@ def test_commits_in_the_ignore_revs_file_are_skipped_but_renames_still_followed(
     assert log_of(git_repo, "a.md", ignore=".git-blame-ignore-revs").files["a.md"].last_change.commit == c1
 
 
+def test_an_article_created_by_an_ignored_bulk_commit_keeps_that_commit_as_its_last_change(git_repo):
+    bulk = commit(git_repo, "2025-01-01T00:00:00+00:00", "import every article", {"a.md": "Text\n"})
+    (git_repo / ".git-blame-ignore-revs").write_text(f"{bulk}\n")
+    found = log_of(git_repo, "a.md", ignore=".git-blame-ignore-revs").files["a.md"]
+    assert found.tracked and found.changes[0].ignored
+    assert found.last_change.commit == bulk  # like git blame: nothing older to skip to
+
+
+def test_a_path_deleted_at_head_and_written_again_has_no_history(git_repo):
+    commit(git_repo, "2025-01-01T00:00:00+00:00", "add", {"gone.md": "Old text\n", "kept.md": "Kept\n"})
+    commit(git_repo, "2025-02-01T00:00:00+00:00", "delete", {"gone.md": None})
+    (git_repo / "gone.md").write_text("A new article at the old path\n")
+    found = log_of(git_repo, "gone.md", "kept.md")
+    assert found.files["gone.md"].changes == () and not found.files["gone.md"].tracked
+    assert found.files["kept.md"].tracked
+    readded = commit(git_repo, "2025-03-01T00:00:00+00:00", "add it again", {"gone.md": "Again\n"})
+    assert [c.commit for c in log_of(git_repo, "gone.md").files["gone.md"].changes] == [readded]
+
+
+def test_author_names_are_utf8_whatever_the_repository_configures(git_repo):
+    (git_repo / "a.md").write_text("A\n")
+    git(git_repo, "add", "a.md")
+    git(git_repo, "commit", "-q", "-m", "add\n\nReviewed-by: Dr Zoë Ångström", "--author", "Zoë Ångström <z@example.org>",
+        date_text="2025-01-01T00:00:00+00:00")
+    git(git_repo, "config", "i18n.logOutputEncoding", "ISO-8859-1")
+    found = log_of(git_repo, "a.md").files["a.md"]
+    assert found.last_change.author == "Zoë Ångström"
+    assert found.reviewers == ("Dr Zoë Ångström",)
+
+
+def test_skipped_rename_detection_is_reported(git_repo):
+    text = "Asthma affects the airways and can be treated well.\n" * 5
+    commit(git_repo, "2025-01-01T00:00:00+00:00", "add", {"a.md": text, "b.md": text.upper()})
+    for old, new in (("a.md", "c.md"), ("b.md", "d.md")):
+        git(git_repo, "mv", old, new)
+    commit(git_repo, "2025-02-01T00:00:00+00:00", "move and edit", {"c.md": text + "More.\n", "d.md": text.upper() + "X\n"})
+    assert [c.status for c in log_of(git_repo, "c.md").files["c.md"].changes] == ["R", "A"]
+    assert log_of(git_repo, "c.md").warnings == []
+    git(git_repo, "config", "diff.renameLimit", "1")  # a repository's own setting: reviewer does not override it
+    found = log_of(git_repo, "c.md")
+    assert [c.status for c in found.files["c.md"].changes] == ["A"]
+    assert found.warnings == [history.RENAME_LIMIT_WARNING]
+
+
 def test_merges_count_when_they_land_on_the_first_parent(git_repo):
     commit(git_repo, "2025-01-01T00:00:00+00:00", "start", {"a.md": "A\n", "b.md": "B\n"})
     git(git_repo, "checkout", "-q", "-b", "feature")

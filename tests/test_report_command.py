@@ -131,6 +131,24 @@ def test_timezone_moves_dates_across_midnight(git_repo, monkeypatch):
     assert run(["a.md", "--timezone", "Mars/Olympus"], git_repo, monkeypatch).exit_code == 2
 
 
+def test_local_timezone_follows_daylight_saving(git_repo):
+    """`--timezone local` keeps the zone's rules: a fixed offset (today's) puts summer or winter commits made
+    near midnight on the wrong day. Run as a subprocess so TZ is the machine's zone from the start."""
+    commit(git_repo, "2025-07-01T23:30:00+00:00", "summer night", {"summer.md": article("S", "last_reviewed: 2025-06-01\n")})
+    commit(git_repo, "2025-01-10T23:30:00+00:00", "winter night", {"winter.md": article("W", "last_reviewed: 2025-01-01\n")})
+    env = {"PYTHONPATH": str(ROOT), "PATH": os.environ["PATH"], "HOME": str(git_repo), "TZ": "Europe/London"}
+
+    def rows(zone: str) -> dict:
+        result = subprocess.run([sys.executable, "-m", "reviewer", "report", "--as-of", AS_OF, "--format", "json",
+                                 "--timezone", zone], cwd=git_repo, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return {row["path"]: row["last_changed"] for row in json.loads(result.stdout)["articles"]}
+
+    expected = {"summer.md": "2025-07-02", "winter.md": "2025-01-10"}  # 00:30 BST; 23:30 GMT
+    assert rows("Europe/London") == expected
+    assert rows("local") == expected
+
+
 def test_shallow_clone_flags_every_row_and_can_be_refused(library, tmp_path, monkeypatch):
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", library.as_uri(), str(clone))
@@ -145,6 +163,33 @@ def test_shallow_clone_flags_every_row_and_can_be_refused(library, tmp_path, mon
     assert "Traceback" not in refused.output
 
 
+def test_shallow_clone_does_not_claim_unchanged_when_the_review_is_older_than_the_boundary(git_repo, tmp_path,
+                                                                                             monkeypatch):
+    commit(git_repo, "2025-01-01T09:00:00+00:00", "add", {"a.md": article("A", "last_reviewed: 2025-03-01\n")})
+    commit(git_repo, "2025-06-01T09:00:00+00:00", "change the advice after the review", {
+        "a.md": article("A", "last_reviewed: 2025-03-01\n", body="Take your medicine twice a day.")})
+    assert rows_by_path(run(["a.md", "--format", "json"], git_repo, monkeypatch))["a.md"]["changed_since_review"]
+    one, two = tmp_path / "depth1", tmp_path / "depth2"
+    git(tmp_path, "clone", "-q", "--depth", "1", git_repo.as_uri(), str(one))
+    git(tmp_path, "clone", "-q", "--depth", "2", git_repo.as_uri(), str(two))
+    # depth 1: the boundary commit (after the review) looks like the article's creation; the reviewed text is unknown
+    shallow = rows_by_path(run(["a.md", "--format", "json"], one, monkeypatch))["a.md"]
+    assert shallow["changed_since_review"] is None and shallow["flags"] == ["history_incomplete"]
+    # depth 2: the version current at the review is visible, so the answer is known
+    deeper = rows_by_path(run(["a.md", "--format", "json"], two, monkeypatch))["a.md"]
+    assert deeper["changed_since_review"] is True
+    assert deeper["flags"] == ["changed_since_review", "history_incomplete"]
+
+
+def test_an_article_written_again_at_a_deleted_path_is_untracked(git_repo, monkeypatch):
+    commit(git_repo, "2025-01-01T09:00:00+00:00", "add", {"a.md": article("Old", "last_reviewed: 2025-01-01\n")})
+    git(git_repo, "rm", "-q", "a.md")
+    git(git_repo, "commit", "-q", "-m", "retire it", date_text="2025-02-01T09:00:00+00:00")
+    (git_repo / "a.md").write_text(article("New", "last_reviewed: 2026-01-01\n"))
+    row = rows_by_path(run(["a.md", "--format", "json"], git_repo, monkeypatch))["a.md"]
+    assert (row["flags"], row["last_changed"], row["changed_since_review"]) == (["untracked"], None, None)
+
+
 def test_a_folder_that_is_not_a_repository(tmp_path, monkeypatch):
     folder = tmp_path / "site"
     folder.mkdir()
@@ -155,6 +200,20 @@ def test_a_folder_that_is_not_a_repository(tmp_path, monkeypatch):
     assert data["repository"] == {"head": None, "shallow": None}
     assert data["articles"][0]["status"] == "ok" and data["articles"][0]["flags"] == ["untracked"]
     assert run(["--require-full-history"], folder, monkeypatch).exit_code == 2
+
+
+def test_without_a_git_binary_the_report_uses_the_articles_dates_and_codeowners(library, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    result = run(["articles", "--format", "json"], library, monkeypatch)
+    assert result.exit_code == 0 and "git is not installed" in result.stderr and "Traceback" not in result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    rows = {row["path"]: row for row in data["articles"]}
+    assert data["repository"] == {"head": None, "shallow": None}
+    assert all(row["flags"] == ["history_incomplete"] and row["last_changed"] is None for row in rows.values())
+    assert rows["articles/overdue.md"]["status"] == "overdue"
+    assert (rows["articles/never.md"]["owner"], rows["articles/nhs.md"]["owner"]) == ("@feet-team", "@docs-team")
+    assert run(["articles", "--require-full-history"], library, monkeypatch).exit_code == 2
 
 
 def test_detached_head_is_normal(library, monkeypatch):

@@ -152,6 +152,29 @@ def test_two_statements_on_one_line_and_reviewer_names():
         "Dr Amina Okafor", "Dr. Jane Smith", None]
 
 
+@pytest.mark.parametrize("line", [
+    "Page last reviewed: 4 February 2021 / Next review due: 4 February 2024",
+    "Page last reviewed: 4 February 2021, Next review due: 4 February 2024",
+    "**Page last reviewed:** 4 February 2021 **Next review due:** 4 February 2024",
+    "*Page last reviewed: 4 February 2021* *Next review due: 4 February 2024*",
+    "<p>Page last reviewed: 4 February 2021<br>Next review due: 4 February 2024</p>",
+    "Page last reviewed: 4 February 2021<br />Next review due: 4 February 2024",
+])
+def test_a_one_line_footer_holds_both_statements(line):
+    """Footers pasted or converted from web pages often keep both statements on one line: missing the
+    second would judge the article by the wrong date, missing both would call it never reviewed."""
+    found = dates_in(f"# Title\n\nText.\n\n{line}\n")
+    assert found == [("last_reviewed", "2021-02-04", "4 February 2021"), ("next_review", "2024-02-04", "4 February 2024")]
+
+
+def test_a_one_line_footer_is_signed_off_in_place():
+    assert signed("# T\n\n**Page last reviewed:** 4 February 2021 **Next review due:** 4 February 2024\n") == (
+        "---\nreviewed_by: Dr Jane Smith\n---\n\n"
+        "# T\n\n**Page last reviewed:** 20 November 2026 **Next review due:** 20 November 2027\n")
+    assert signed("# T\n\nReviewed by Dr Y on 4 Feb 2021 Next review due: 4 Feb 2024\n") == (
+        "# T\n\nReviewed by Dr Jane Smith on 20 Nov 2026 Next review due: 20 Nov 2027\n")
+
+
 def test_date_on_the_line_after_its_label():
     assert dates_in("Page last reviewed:\n4 February 2021\n") == [("last_reviewed", "2021-02-04", "4 February 2021")]
 
