@@ -122,6 +122,11 @@ class Analyte:
     def mention_pattern(self) -> re.Pattern[str]:
         return _mention_pattern(self.names)
 
+    def may_be_named_in(self, lowered: str) -> bool:
+        """False when no name's first word occurs in `lowered` (the text in lower case): then the mention
+        pattern cannot match, and neither it nor the exclusions need compiling (most articles name few analytes)."""
+        return any(word in lowered for word in _first_words(self.names))
+
     @property
     def excluded_pattern(self) -> re.Pattern[str] | None:
         return _phrase_pattern(self.not_in)
@@ -230,6 +235,11 @@ def _analyte(index: int, entry: Mapping[str, Any]) -> Analyte:
 
 
 @functools.lru_cache(maxsize=None)
+def _first_words(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name.split()[0].lower() for name in names)
+
+
+@functools.lru_cache(maxsize=None)
 def _mention_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     """Whole-word matches of any name, longest first; quotes may wrap words ('"good" cholesterol')."""
     alternatives = []
@@ -258,7 +268,10 @@ def _show(value: float) -> str:
 def mentions(text: str, table: AnalyteTable) -> list[Mention]:
     """The analytes named in `text`, left to right; the longest name wins where names overlap."""
     found = []
+    lowered = text.lower()
     for analyte in table.analytes:
+        if not analyte.may_be_named_in(lowered):
+            continue
         excluded = analyte.excluded_pattern
         spans = [m.span() for m in excluded.finditer(text)] if excluded else []
         for match in analyte.mention_pattern.finditer(text):

@@ -273,17 +273,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- parsing
 
 
-def parse(source: str, path: str, kind: str | None = None, *, prose: bool = True) -> Document:
+def parse(source: str, path: str, kind: str | None = None, *, prose: bool = True,
+          metadata: bool = True) -> Document:
     """Parse decoded text (BOM already removed) into a Document. `kind`: "markdown" or "text".
 
     With `prose=False` only the front matter is read (no blocks, links or comments): what a
-    review report needs, at a fraction of the cost.
+    review report needs, at a fraction of the cost. With `metadata=False` the front matter is
+    set apart but its YAML is not read (for a linked page, whose headings are all that matter).
     """
     if kind is None:
         kind = "text" if path.lower().endswith(".txt") else "markdown"
     newline = "\r\n" if "\r\n" in source[:4096] else "\n"
     doc = Document(path=path, source=source, kind=kind, newline=newline)
-    _read_front_matter(doc)
+    _read_front_matter(doc, metadata)
     if not prose:
         return doc
     end = doc.front_matter_end
@@ -297,8 +299,9 @@ def parse(source: str, path: str, kind: str | None = None, *, prose: bool = True
     return doc
 
 
-def _read_front_matter(doc: Document) -> None:
-    """Parse YAML front matter apart: front_matter, front_matter_lines, front_matter_end, problems."""
+def _read_front_matter(doc: Document, load: bool = True) -> None:
+    """Parse YAML front matter apart: front_matter, front_matter_lines, front_matter_end, problems
+    (with `load=False`, only front_matter_end)."""
     source = doc.source
     first_end = source.find("\n")
     first = source if first_end < 0 else source[:first_end]
@@ -314,6 +317,8 @@ def _read_front_matter(doc: Document) -> None:
     block_end = len(source) if block_end < 0 else block_end + 1
     yaml_text = source[first_end + 1 : close.start()]
     doc.front_matter_end = block_end
+    if not load:
+        return
     doc.front_matter_lines = {
         m.group(1): doc.line_col(first_end + 1 + m.start())[0] for m in _FRONT_MATTER_KEY.finditer(yaml_text)
     }

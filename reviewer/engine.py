@@ -102,9 +102,10 @@ def read_document(path: Path, display: str, *, prose: bool = True) -> Document |
     return raw if isinstance(raw, Finding) else decode_document(raw, display, path, prose=prose)
 
 
-def decode_document(raw: bytes, display: str, file: Path | None = None, *, prose: bool = True) -> Document | Finding:
-    """Bytes -> Document (front matter only, with `prose=False`); binary data and invalid UTF-8
-    become a `document.unreadable` finding."""
+def decode_document(raw: bytes, display: str, file: Path | None = None, *, prose: bool = True,
+                    metadata: bool = True) -> Document | Finding:
+    """Bytes -> Document (front matter only, with `prose=False`; front matter unread, with `metadata=False`);
+    binary data and invalid UTF-8 become a `document.unreadable` finding."""
 
     def unreadable(message: str, line: int = 1) -> Finding:
         return Finding(display, line, 1, line, 1, "document.unreadable", Severity.ERROR, message)
@@ -120,7 +121,7 @@ def decode_document(raw: bytes, display: str, file: Path | None = None, *, prose
         line = raw[: exc.start].count(b"\n") + 1
         return unreadable(f"invalid UTF-8 at byte {exc.start} (line {line}): "
                           f"byte 0x{raw[exc.start]:02x}; save the file as UTF-8", line)
-    doc = parse(text, display, prose=prose)
+    doc = parse(text, display, prose=prose, metadata=metadata)
     doc.bom = bom
     doc.file = file
     return doc

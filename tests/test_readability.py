@@ -86,13 +86,31 @@ def test_data_loads_lazily_and_textstat_is_never_imported():
         "import sys\n"
         "import reviewer.checks.readability, reviewer.readability\n"
         "from reviewer.lexicon.syllables import syllable_table\n"
-        "print(syllable_table.cache_info().currsize)\n"
+        "from reviewer.lexicon.wordstore import word_store\n"
+        "print(word_store.cache_info().currsize)\n"
         "from reviewer.engine import lint_text\n"
         "lint_text('# Title\\n\\nSome words to read here today.\\n', select=['readability'])\n"
-        "print(syllable_table.cache_info().currsize, 'textstat' in sys.modules, 'nltk' in sys.modules)\n"
+        "print(word_store.cache_info().currsize, syllable_table.cache_info().currsize,\n"
+        "      'textstat' in sys.modules, 'nltk' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["0", "1", "False", "False"]
+    # the word store opens on first use; the whole syllable table is never loaded for a lint
+    assert out.stdout.split() == ["0", "1", "0", "False", "False"]
+
+
+def test_word_store_agrees_with_the_text_tables():
+    """words.sqlite is built from the two text tables (benchmarks/build_wordstore.py): same answers."""
+    from reviewer.lexicon.frequency import load_table
+    from reviewer.lexicon.wordstore import TextTables, WordStore
+
+    store, text = WordStore(), TextTables()
+    sample = sorted(syllable_table())[::97] + load_table().dictionary_only[::97] + sorted(load_table().seen)[::97]
+    sample += ["zzqx", "nephropathy", "the", "heart's"]
+    mismatches = [w for w in sample if (store.zipf_tenths(w), store.syllables(w)) != (text.zipf_tenths(w),
+                                                                                     text.syllables(w))]
+    assert mismatches == [], "run python benchmarks/build_wordstore.py"
+    count = store._connection.execute("SELECT count(*) FROM words").fetchone()[0]
+    assert count == len(set(syllable_table()) | set(load_table().seen) | set(load_table().dictionary_only))
 
 
 # --------------------------------------------------------------------------- counts

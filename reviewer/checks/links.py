@@ -107,7 +107,7 @@ def _file_anchors(path: str, mtime_ns: int, size: int) -> frozenset[str] | None:
         raw = Path(path).read_bytes()
     except OSError:
         return None
-    loaded = decode_document(raw, path)
+    loaded = decode_document(raw, path, metadata=False)  # only its headings matter
     return None if isinstance(loaded, Finding) else anchors(loaded)
 
 

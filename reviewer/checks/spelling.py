@@ -186,21 +186,21 @@ class Vocabulary:
     """Which words count as correctly spelled for one document.
 
     The dictionary is pyspellchecker's English list as shipped in the frequency table
-    (reviewer/lexicon: the same words, without the possessive forms), so a run does not
-    pay pyspellchecker's own load time.
+    (reviewer/lexicon: the same words, without the possessive forms), asked word by word
+    through the word store, so a run pays neither pyspellchecker's load time nor the table's.
     """
 
     def __init__(self, extra: frozenset[str], variant: str) -> None:
-        from reviewer.lexicon.frequency import load_table
+        from reviewer.lexicon.frequency import lookup
 
         self.extra = extra
         self.variant = variant
-        self.dictionary = load_table()
+        self.frequency = lookup  # exact word -> Zipf value, 0.0 when not in the dictionary
         self._verdicts: dict[str, bool] = {}
 
     def listed(self, word: str) -> bool:
         """In the dictionary, or in an accept list (where a plural -s or -es counts too)."""
-        if word in self.extra or self.dictionary.get(word):
+        if word in self.extra or self.frequency(word):
             return True
         return word.endswith("s") and (word[:-1] in self.extra or (word.endswith("es") and word[:-2] in self.extra))
 
@@ -239,7 +239,7 @@ class Vocabulary:
     def suggestions(self, word: str) -> list[str]:
         """Known words one edit away (delete, swap, replace, insert), most common first."""
         found = [w for w in edits1(word) if self.listed(w)]
-        return sorted(found, key=lambda w: (-self.dictionary.get(w), w))[:3]
+        return sorted(found, key=lambda w: (-self.frequency(w), w))[:3]
 
 
 # --------------------------------------------------------------------------- words to check

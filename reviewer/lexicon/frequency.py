@@ -46,7 +46,8 @@ class FrequencyTable:
 
 @functools.lru_cache(maxsize=1)
 def load_table() -> FrequencyTable:
-    """The frequency table, loaded once per process (about 25 ms)."""
+    """The whole frequency table, loaded once per process (about 25 ms): for building the word store,
+    its tests, and a Python without sqlite3. Lookups go through `lookup`."""
     seen: dict[str, float] = {}
     dictionary_only: list[str] = []
     text = gzip.decompress(DATA_FILE.read_bytes()).decode("utf-8")
@@ -61,14 +62,22 @@ def load_table() -> FrequencyTable:
     return FrequencyTable(seen, dictionary_only)
 
 
+def lookup(key: str) -> float:
+    """Zipf value of exactly `key` (lower case, as listed); 0.0 when unlisted. Asks the word store
+    (reviewer/lexicon/wordstore.py), which answers without loading the table."""
+    from reviewer.lexicon.wordstore import word_store
+
+    tenths = word_store().zipf_tenths(key)
+    return tenths / 10 if tenths is not None else 0.0
+
+
 @functools.lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """Zipf value of `word` (any case; a trailing possessive 's is ignored); 0.0 when unlisted."""
     key = word.lower().replace("’", "'")
-    table = load_table()
-    value = table.get(key)
+    value = lookup(key)
     if value == 0.0 and key.endswith("'s"):
-        value = table.get(key[:-2])
+        value = lookup(key[:-2])
     return value
 
 

@@ -1,7 +1,7 @@
 """Syllable counts: a table from the CMU Pronouncing Dictionary, and a heuristic for the words it lacks.
 
-The table (cmudict_syllables.txt, about 125,000 words, built by benchmarks/build_syllables.py)
-loads once per process, on first use, in about 25 ms. Words it lacks (drug names,
+The table (cmudict_syllables.txt, about 125,000 words, built by benchmarks/build_syllables.py) is
+looked up word by word in the word store (wordstore.py), so nothing loads up front. Words it lacks (drug names,
 new coinages) go to `heuristic_syllables`; acronyms are counted as spoken letter by letter
 ("HIV" is aitch-eye-vee: 3), as the dictionary itself counts the ones it has.
 """
@@ -35,7 +35,8 @@ _DIGIT_SYLLABLES = {"0": 2, "7": 2}  # zero, seven; the other digits have one
 
 @lru_cache(maxsize=1)
 def syllable_table() -> dict[str, int]:
-    """word (lower case) -> syllables, read from the shipped table on first call."""
+    """word (lower case) -> syllables: the whole text table, read on first call (for building the word
+    store, its tests, and a Python without sqlite3; lookups go through the word store)."""
     table: dict[str, int] = {}
     for line in data_lines(TABLE_FILE):  # "COUNT word word ...": zip beats dict.fromkeys + update here
         count, _, words = line.partition(" ")
@@ -44,19 +45,27 @@ def syllable_table() -> dict[str, int]:
     return table
 
 
+def _listed_syllables(key: str) -> int | None:
+    """The dictionary's count for `key` (lower case), from the word store; None when not listed."""
+    from reviewer.lexicon.wordstore import word_store
+
+    return word_store().syllables(key)
+
+
 @lru_cache(maxsize=16384)
 def count_syllables(word: str) -> int:
     """Syllables in a word as written in prose: dictionary first, then acronym spelling, then heuristic."""
     key = word.lower().replace("’", "'").replace("\u00ad", "")
-    table = syllable_table()
-    if key in table:
-        return table[key]
+    known = _listed_syllables(key)
+    if known is not None:
+        return known
     if "-" in key:  # long-term, HIV-1, COVID-19: each part as it is said
         return sum(count_syllables(part) for part in word.split("-") if part) or 1
     if is_spelled_acronym(word):
         return spelled_syllables(word)
-    if key.endswith("'s") and key[:-2] in table:
-        return table[key[:-2]] + (1 if _ends_in_sibilant(key[:-2]) else 0)
+    base = _listed_syllables(key[:-2]) if key.endswith("'s") else None
+    if base is not None:
+        return base + (1 if _ends_in_sibilant(key[:-2]) else 0)
     return heuristic_syllables(key)
 
 
