@@ -200,3 +200,12 @@ def test_fix_diff_prints_a_diff_and_writes_nothing(tmp_path, monkeypatch):
 def test_diff_without_fix_is_a_usage_error(content):
     result = CliRunner().invoke(cli, ["lint", "articles", "--diff"])
     assert result.exit_code == 2 and "--diff works only with --fix" in result.stderr
+
+
+def test_a_file_with_lone_carriage_returns_is_linted_like_any_other(content):
+    # Every rule on a file with old Mac line ends, next to an ordinary one: no internal error, right lines.
+    (content / "articles" / "old-mac.md").write_bytes(b"# Page\r\rSee [the clinic](#) today.\r\rLAST LINE.\r")
+    result = run("lint", "articles", "--no-cache", "--as-of", "2026-11-25")
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert "articles/old-mac.md:3:5: error links.placeholder" in result.stdout
+    assert "articles/bad.md:5:5: error links.placeholder" in result.stdout
