@@ -209,3 +209,16 @@ def test_a_file_with_lone_carriage_returns_is_linted_like_any_other(content):
     assert result.exit_code == 1 and "internal error" not in result.stderr
     assert "articles/old-mac.md:3:5: error links.placeholder" in result.stdout
     assert "articles/bad.md:5:5: error links.placeholder" in result.stdout
+
+
+def test_fix_on_a_read_only_file_reports_its_findings_and_exits_like_lint(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "dose.md"
+    original = b"# Dose\n\nTake 5.0 mg or 250 \xc2\xb5g once a day.\n"
+    article.write_bytes(original)
+    article.chmod(0o444)
+    result = CliRunner().invoke(cli, ["lint", "dose.md", "--fix", "--select", "notation", "--fail-on", "warning"])
+    assert "dose.md: read-only file: 2 fixes not applied" in result.stderr
+    assert "dose.md:3:6: warning notation.trailing-zero" in result.stdout
+    assert "No problems found" not in result.stdout and result.exit_code == 1
+    assert article.read_bytes() == original
