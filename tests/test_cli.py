@@ -222,3 +222,20 @@ def test_fix_on_a_read_only_file_reports_its_findings_and_exits_like_lint(tmp_pa
     assert "dose.md:3:6: warning notation.trailing-zero" in result.stdout
     assert "No problems found" not in result.stdout and result.exit_code == 1
     assert article.read_bytes() == original
+
+
+def test_sarif_uris_are_percent_encoded_and_absolute_paths_are_file_uris(tmp_path, monkeypatch):
+    jsonschema = pytest.importorskip("jsonschema")
+    work, outside = tmp_path / "work", tmp_path / "elsewhere"
+    for folder in (work, outside):
+        folder.mkdir()
+    (work / "my page #1 café.md").write_text("[x](#)\n", encoding="utf-8")
+    (outside / "other.md").write_text("[y](#)\n", encoding="utf-8")
+    monkeypatch.chdir(work)
+    result = run("lint", "my page #1 café.md", str(outside / "other.md"), "--format", "sarif", "--select", "links")
+    sarif = json.loads(result.output)
+    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in sarif["runs"][0]["results"]]
+    assert locations == [{"uri": (outside / "other.md").as_uri()},
+                         {"uri": "my%20page%20%231%20caf%C3%A9.md", "uriBaseId": "SRCROOT"}]
+    assert sarif["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"] == work.resolve().as_uri() + "/"
