@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -86,7 +87,12 @@ def read_bytes(path: Path, display: str) -> bytes | Finding:
         return Finding(display, 1, 1, 1, 1, "document.unreadable", Severity.ERROR, message)
 
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):  # reading a named pipe would wait for a writer forever
+            return unreadable("not a regular file (a named pipe, socket or device); not an article")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return unreadable(f"file is {size / 1048576:.1f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit "
                               "for an article; split it or exclude it")

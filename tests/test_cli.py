@@ -239,3 +239,15 @@ def test_sarif_uris_are_percent_encoded_and_absolute_paths_are_file_uris(tmp_pat
     assert locations == [{"uri": (outside / "other.md").as_uri()},
                          {"uri": "my%20page%20%231%20caf%C3%A9.md", "uriBaseId": "SRCROOT"}]
     assert sarif["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"] == work.resolve().as_uri() + "/"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
+def test_a_named_pipe_is_an_unreadable_file_not_a_hang(content):
+    os.mkfifo(content / "articles" / "pipe.md")
+    env = {**os.environ, "NO_COLOR": "1"}
+    for args in (["articles"], ["articles/pipe.md", "articles/bad.md"]):
+        command = [sys.executable, "-m", "reviewer", "lint", *args, "--no-cache", "--select", "document,links"]
+        lint = subprocess.run(command, capture_output=True, text=True, env=env, cwd=content, timeout=60)
+        assert lint.returncode == 1, lint.stderr
+        assert "articles/pipe.md:1:1: error document.unreadable not a regular file" in lint.stdout
+        assert "articles/bad.md:5:5: error links.placeholder" in lint.stdout
