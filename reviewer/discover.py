@@ -110,7 +110,7 @@ def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str 
     walked: list[Path] = []
     for raw in paths or ["."]:
         path = (cwd / raw) if not os.path.isabs(raw) else Path(raw)
-        if path.is_file():
+        if path.exists() and not path.is_dir():  # a named pipe or device too: linting reports it unreadable
             if not force_exclude or _selected(path, config):
                 found.setdefault(display_path(path, cwd), path)
         elif path.is_dir():

@@ -25,8 +25,9 @@ _WORD = re.compile(r"[^\W_](?:[\w’'\-\u00ad]*[^\W_])?")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
-_FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
-_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w.\-]*)[ \t]*:", re.M)
+# CommonMark's line endings: LF, CR or CRLF. markdown-it counts lines this way, so we must too.
+LINE_END = re.compile(r"\r\n|\r|\n")
+_FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w.\-]*)[ \t]*:")
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
@@ -164,7 +165,7 @@ class Document:
     @cached_property
     def _line_starts(self) -> list[int]:
         starts = [0]
-        starts.extend(m.end() for m in re.finditer("\n", self.source))
+        starts.extend(m.end() for m in LINE_END.finditer(self.source))
         return starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -183,9 +184,11 @@ class Document:
         return len(self._line_starts)
 
     def line_text(self, line: int) -> str:
-        start = self.line_offset(line)
-        end = self.source.find("\n", start)
-        return self.source[start : len(self.source) if end < 0 else end].rstrip("\r")
+        """The text of 1-based `line`, without its line ending."""
+        starts = self._line_starts
+        index = max(0, min(line - 1, len(starts) - 1))
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.source)
+        return self.source[starts[index]:end].rstrip("\r\n")
 
     def finding(
         self,
@@ -283,7 +286,8 @@ def parse(source: str, path: str, kind: str | None = None, *, prose: bool = True
     """
     if kind is None:
         kind = "text" if path.lower().endswith(".txt") else "markdown"
-    newline = "\r\n" if "\r\n" in source[:4096] else "\n"
+    head = source[:4096]
+    newline = "\r\n" if "\r\n" in head else "\r" if "\r" in head and "\n" not in head else "\n"
     doc = Document(path=path, source=source, kind=kind, newline=newline)
     _read_front_matter(doc, metadata)
     if not prose:
@@ -303,25 +307,25 @@ def _read_front_matter(doc: Document, load: bool = True) -> None:
     """Parse YAML front matter apart: front_matter, front_matter_lines, front_matter_end, problems
     (with `load=False`, only front_matter_end)."""
     source = doc.source
-    first_end = source.find("\n")
-    first = source if first_end < 0 else source[:first_end]
-    if first.rstrip("\r").rstrip() != "---":
+    if doc.line_text(1).rstrip() != "---":
         return
-    close = _FRONT_MATTER_CLOSE.search(source, first_end + 1) if first_end >= 0 else None
+    starts, count = doc._line_starts, doc.line_count
+    close = next((line for line in range(2, count + 1) if doc.line_text(line).rstrip(" \t") in ("---", "...")), None)
     if close is None:
-        doc.problems.append(doc.finding(0, len(first.rstrip("\r")),
+        doc.problems.append(doc.finding(0, len(doc.line_text(1)),
                                         "front matter opened on line 1 is never closed with '---'",
                                         rule="document.front-matter", severity=Severity.ERROR))
         return
-    block_end = source.find("\n", close.end())
-    block_end = len(source) if block_end < 0 else block_end + 1
-    yaml_text = source[first_end + 1 : close.start()]
-    doc.front_matter_end = block_end
+    yaml_start = starts[1] if count > 1 else len(source)
+    yaml_text = source[yaml_start:starts[close - 1]]
+    doc.front_matter_end = starts[close] if close < count else len(source)
     if not load:
         return
-    doc.front_matter_lines = {
-        m.group(1): doc.line_col(first_end + 1 + m.start())[0] for m in _FRONT_MATTER_KEY.finditer(yaml_text)
-    }
+    doc.front_matter_lines = {}
+    for line in range(2, close):
+        key = _FRONT_MATTER_KEY.match(doc.line_text(line))
+        if key:
+            doc.front_matter_lines[key.group(1)] = line  # a repeated key: YAML keeps the last
     data, error = load_front_matter_yaml(yaml_text)
     if error is not None:
         line_in_yaml, message = error
@@ -517,11 +521,12 @@ class _MarkdownReader:
                 else:
                     p = self._align(child.content, p, end, out)
             elif kind in ("softbreak", "hardbreak"):
-                newline = src.find("\n", p, end)
-                if newline < 0:
-                    newline = max(p - 1, 0)
-                out.add_char(" ", newline)
-                p = newline + 1
+                line_end = LINE_END.search(src, p, end)
+                if line_end is None:
+                    out.add_char(" ", max(p - 1, 0))
+                else:
+                    out.add_char(" ", line_end.end() - 1)
+                    p = line_end.end()
             elif kind == "code_inline":
                 tick = src.find("`", p, end)
                 if tick >= 0:
@@ -645,17 +650,16 @@ class _PlainTextReader:
             self.body = (self.body[: comment.start]
                          + "".join(c if c in "\r\n" else " " for c in self.body[comment.start : comment.end])
                          + self.body[comment.end :])
-        lines = self.body.split("\n")
-        offset = 0
+        starts = self.doc._line_starts
         chunk: list[tuple[int, str]] = []
-        for line in lines:
-            stripped = line.rstrip("\r")
-            if stripped.strip():
-                chunk.append((offset, stripped))
+        for index, offset in enumerate(starts):
+            end = starts[index + 1] if index + 1 < len(starts) else len(self.body)
+            line = self.body[offset:end].rstrip("\r\n")
+            if line.strip():
+                chunk.append((offset, line))
             else:
                 self._flush(chunk)
                 chunk = []
-            offset += len(line) + 1
         self._flush(chunk)
 
     def _collect_comments(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -85,7 +86,12 @@ def read_bytes(path: Path, display: str) -> bytes | Finding:
         return Finding(display, 1, 1, 1, 1, "document.unreadable", Severity.ERROR, message)
 
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):  # reading a named pipe would wait for a writer forever
+            return unreadable("not a regular file (a named pipe, socket or device); not an article")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return unreadable(f"file is {size / 1048576:.1f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit "
                               "for an article; split it or exclude it")
@@ -135,9 +141,12 @@ class _Suppression:
     rules: tuple[str, ...]  # empty: every rule
     first_line: int
     last_line: int  # inclusive; a very large number for "to the end"
+    exempt: tuple[str, ...] = ()  # rules an `enable RULE` switched back on inside a wider region
 
     def covers(self, finding: Finding) -> bool:
         if not self.first_line <= finding.line <= self.last_line:
+            return False
+        if any(matches(p, finding.rule) for p in self.exempt):
             return False
         return not self.rules or any(matches(p, finding.rule) for p in self.rules)
 
@@ -155,7 +164,7 @@ def directives(doc: Document) -> Iterator[tuple[str, tuple[str, ...], int, int, 
 def suppressions(doc: Document) -> list[_Suppression]:
     """The regions that inline suppression comments switch rules off in."""
     result: list[_Suppression] = []
-    open_regions: list[tuple[tuple[str, ...], int]] = []
+    open_regions: list[tuple[str, tuple[str, ...], int]] = []  # (pattern, exempt, first line), one per pattern
     end_of_file = 10**9
     for action, names, line, end_line, _start, _end in directives(doc):
         if action == "disable-file":
@@ -166,16 +175,20 @@ def suppressions(doc: Document) -> list[_Suppression]:
                 target += 1
             result.append(_Suppression(names, target, target))
         elif action == "disable":
-            open_regions.append((names, line))
-        else:  # enable: closes the regions it names (all of them when it names no rule)
+            open_regions.extend((pattern, (), line) for pattern in names or ("ALL",))
+        else:  # enable: switches back on the rules it names (every rule when it names none)
             still_open = []
-            for region_names, start_line in open_regions:
-                if not names or not region_names or set(region_names) & set(names):
-                    result.append(_Suppression(region_names, start_line, end_line))
+            for pattern, exempt, start_line in open_regions:
+                narrower = tuple(n for n in names if matches(pattern, n) and not matches(n, pattern))
+                if not names or any(matches(n, pattern) for n in names):
+                    result.append(_Suppression((pattern,), start_line, end_line, exempt))
+                elif narrower:  # `disable style` ... `enable style.all-caps`: the rest of style stays off
+                    result.append(_Suppression((pattern,), start_line, end_line, exempt))
+                    still_open.append((pattern, exempt + narrower, end_line + 1))
                 else:
-                    still_open.append((region_names, start_line))
+                    still_open.append((pattern, exempt, start_line))
             open_regions = still_open
-    result.extend(_Suppression(names, start, end_of_file) for names, start in open_regions)
+    result.extend(_Suppression((pattern,), start, end_of_file, exempt) for pattern, exempt, start in open_regions)
     return result
 
 

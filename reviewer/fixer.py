@@ -92,7 +92,8 @@ class FixOutcome:
 
     `status` is one of FIXED, WOULD_FIX, UNCHANGED, READ_ONLY, CHANGED_ON_DISK, UNREADABLE,
     WRITE_FAILED; `message` says it in words for the CLI. `applied` counts fixes applied over
-    all passes; `findings` are the findings of the final text (what is left to do by hand);
+    all passes; `findings` are the findings of the final text (what is left to do by hand), or of the
+    text as read when the file was left alone (read-only, changed on disk, write failed);
     `diff` is the unified diff of the change (empty when nothing changed).
     """
 
@@ -130,7 +131,7 @@ def fix_file(path: Path, display: str, lint: Callable[[bytes], list[Finding]], *
         return FixOutcome(path, display, UNREADABLE, loaded.message, findings=[loaded])
     bom, text = loaded.bom, loaded.source
     raw, applied, passes, settled = original, 0, 0, False
-    findings = lint(raw)
+    findings = original_findings = lint(raw)
     while True:
         new_text, done, _skipped = apply_fixes(text, [f.fix for f in findings if f.fix is not None])
         if not done or new_text == text:
@@ -152,18 +153,19 @@ def fix_file(path: Path, display: str, lint: Callable[[bytes], list[Finding]], *
     if not write:
         outcome.status, outcome.message = WOULD_FIX, f"would apply {count}{note}"
         return outcome
+    # A file left alone keeps its problems: report the findings of the text as read, not as fixed.
     if _is_read_only(path):
-        outcome.status = READ_ONLY
+        outcome.status, outcome.findings = READ_ONLY, original_findings
         outcome.message = f"read-only file: {count} not applied; make it writable and run again"
         return outcome
     try:
         written = write_atomic(path, raw, expected=original)
     except OSError as exc:
-        outcome.status = WRITE_FAILED
+        outcome.status, outcome.findings = WRITE_FAILED, original_findings
         outcome.message = f"cannot write file: {exc.strerror or exc}; it is unchanged"
         return outcome
     if not written:
-        outcome.status = CHANGED_ON_DISK
+        outcome.status, outcome.findings = CHANGED_ON_DISK, original_findings
         outcome.message = "file changed on disk while it was being fixed; it is unchanged: run again"
         return outcome
     outcome.status, outcome.message = FIXED, f"applied {count}{note}"

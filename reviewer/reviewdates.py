@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Iterable
 
 from reviewer.config import INTERVAL_PATTERN, ReviewSettings
+from reviewer.document import LINE_END
 
 if TYPE_CHECKING:  # pragma: no cover
     from reviewer.document import Document
@@ -530,13 +531,13 @@ def find_review_lines(source: str, body_start: int = 0, formats: Iterable[str] =
     found: list[ReviewLine] = []
     fence: str | None = None
     pending: tuple[str, Place] | None = None  # a "Label:" line whose date may be on the next line
-    line_number = source.count("\n", 0, body_start) + 1
+    line_number = len(LINE_END.findall(source, 0, body_start)) + 1
     position = body_start
     length = len(source)
     while position < length:
-        newline = source.find("\n", position)
-        end = length if newline < 0 else newline
-        text_end = end - 1 if end > position and source[end - 1] == "\r" else end
+        line_end = LINE_END.search(source, position)
+        text_end = length if line_end is None else line_end.start()
+        next_line = length if line_end is None else line_end.end()
         line = source[position:text_end]
         fence_match = _FENCE.match(line)
         if fence is not None:
@@ -554,13 +555,13 @@ def find_review_lines(source: str, body_start: int = 0, formats: Iterable[str] =
                     found.append(ReviewLine(entry))
                     pending = None
                     line_number += 1
-                    position = end + 1
+                    position = next_line
                     continue
             pending = None
             statements, pending = _statements(clean, place, formats)
             found.extend(statements)
         line_number += 1
-        position = end + 1
+        position = next_line
     return found
 
 

@@ -200,3 +200,54 @@ def test_fix_diff_prints_a_diff_and_writes_nothing(tmp_path, monkeypatch):
 def test_diff_without_fix_is_a_usage_error(content):
     result = CliRunner().invoke(cli, ["lint", "articles", "--diff"])
     assert result.exit_code == 2 and "--diff works only with --fix" in result.stderr
+
+
+def test_a_file_with_lone_carriage_returns_is_linted_like_any_other(content):
+    # Every rule on a file with old Mac line ends, next to an ordinary one: no internal error, right lines.
+    (content / "articles" / "old-mac.md").write_bytes(b"# Page\r\rSee [the clinic](#) today.\r\rLAST LINE.\r")
+    result = run("lint", "articles", "--no-cache", "--as-of", "2026-11-25")
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert "articles/old-mac.md:3:5: error links.placeholder" in result.stdout
+    assert "articles/bad.md:5:5: error links.placeholder" in result.stdout
+
+
+def test_fix_on_a_read_only_file_reports_its_findings_and_exits_like_lint(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "dose.md"
+    original = b"# Dose\n\nTake 5.0 mg or 250 \xc2\xb5g once a day.\n"
+    article.write_bytes(original)
+    article.chmod(0o444)
+    result = CliRunner().invoke(cli, ["lint", "dose.md", "--fix", "--select", "notation", "--fail-on", "warning"])
+    assert "dose.md: read-only file: 2 fixes not applied" in result.stderr
+    assert "dose.md:3:6: warning notation.trailing-zero" in result.stdout
+    assert "No problems found" not in result.stdout and result.exit_code == 1
+    assert article.read_bytes() == original
+
+
+def test_sarif_uris_are_percent_encoded_and_absolute_paths_are_file_uris(tmp_path, monkeypatch):
+    jsonschema = pytest.importorskip("jsonschema")
+    work, outside = tmp_path / "work", tmp_path / "elsewhere"
+    for folder in (work, outside):
+        folder.mkdir()
+    (work / "my page #1 café.md").write_text("[x](#)\n", encoding="utf-8")
+    (outside / "other.md").write_text("[y](#)\n", encoding="utf-8")
+    monkeypatch.chdir(work)
+    result = run("lint", "my page #1 café.md", str(outside / "other.md"), "--format", "sarif", "--select", "links")
+    sarif = json.loads(result.output)
+    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in sarif["runs"][0]["results"]]
+    assert locations == [{"uri": (outside / "other.md").as_uri()},
+                         {"uri": "my%20page%20%231%20caf%C3%A9.md", "uriBaseId": "SRCROOT"}]
+    assert sarif["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"] == work.resolve().as_uri() + "/"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
+def test_a_named_pipe_is_an_unreadable_file_not_a_hang(content):
+    os.mkfifo(content / "articles" / "pipe.md")
+    env = {**os.environ, "NO_COLOR": "1"}
+    for args in (["articles"], ["articles/pipe.md", "articles/bad.md"]):
+        command = [sys.executable, "-m", "reviewer", "lint", *args, "--no-cache", "--select", "document,links"]
+        lint = subprocess.run(command, capture_output=True, text=True, env=env, cwd=content, timeout=60)
+        assert lint.returncode == 1, lint.stderr
+        assert "articles/pipe.md:1:1: error document.unreadable not a regular file" in lint.stdout
+        assert "articles/bad.md:5:5: error links.placeholder" in lint.stdout

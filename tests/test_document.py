@@ -35,6 +35,19 @@ def test_offsets_with_crlf_and_bom():
     assert found["Title"][1] == (1, 3)  # the BOM is not a column
 
 
+@pytest.mark.parametrize("kind", ["markdown", "text"])
+def test_a_lone_carriage_return_ends_a_line_as_commonmark_says(kind):
+    # Old Mac line ends, or a stray CR pasted in: markdown-it counts it as a line end, so must we.
+    source = "---\rtitle: Doses\r---\r# Title\r\rFirst line\rsecond line here.\n\nLast one\r\nends.\r"
+    doc = parse(source, "a.md" if kind == "markdown" else "a.txt")
+    assert doc.front_matter == {"title": "Doses"} and doc.front_matter_lines == {"title": 2}
+    found = {text: (src, pos) for text, src, pos in words_at(doc)}
+    assert found["second"] == ("second", (7, 1))
+    assert found["here"] == ("here", (7, 13))
+    assert found["ends"] == ("ends", (10, 1))
+    assert doc.line_text(6) == "First line" and doc.line_text(9) == "Last one"
+
+
 def test_escapes_entities_and_emphasis_are_resolved_in_prose():
     doc = parse("Antiretroviral therapy \\(ART\\) &amp; **bold** _it_.\n", "a.md")
     block = doc.blocks[0]

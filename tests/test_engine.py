@@ -44,6 +44,24 @@ def test_disable_without_rules_disables_everything_until_enable():
     assert rules_of(lint_text(text, select=["style", "links"])) == [(5, "links.placeholder")]
 
 
+def test_enable_naming_one_rule_leaves_the_others_of_the_region_disabled():
+    text = (f"<!-- reviewer-disable links.placeholder, style.all-caps -->\n{SHOUTING} [a](#)\n"
+            f"<!-- reviewer-enable links.placeholder -->\n{SHOUTING} [b](#)\n<!-- reviewer-enable -->\n\n"
+            f"{SHOUTING}\n")
+    assert rules_of(lint_text(text, select=["style", "links"])) == [(4, "links.placeholder"), (7, "style.all-caps")]
+
+
+def test_enable_naming_a_rule_inside_a_wider_region_switches_on_only_that_rule():
+    text = (f"<!-- reviewer-disable -->\n{SHOUTING} [a](#)\n<!-- reviewer-enable style.all-caps -->\n"
+            f"{SHOUTING} [b](#)\n<!-- reviewer-enable links -->\n\n[c](#)\n")
+    assert rules_of(lint_text(text, select=["style", "links"])) == [(4, "style.all-caps"), (7, "links.placeholder")]
+
+
+def test_enable_naming_a_family_closes_a_region_of_one_of_its_rules():
+    text = f"<!-- reviewer-disable style.all-caps -->\n{SHOUTING}\n<!-- reviewer-enable style -->\n\n{SHOUTING}\n"
+    assert rules_of(lint_text(text, select=["style"])) == [(5, "style.all-caps")]
+
+
 def test_disable_without_enable_runs_to_the_end():
     text = f"Fine.\n\n<!-- reviewer-disable links.placeholder -->\n[x](#)\n\n[y](#)\n"
     assert lint_text(text, select=["links"]) == []

@@ -108,6 +108,9 @@ def test_a_read_only_file_is_reported_and_left_alone(tmp_path):
     outcome = fix_file(path, "article.md", linter_for(path), write=True)
     assert outcome.status == READ_ONLY and "read-only" in outcome.message
     assert path.read_bytes() == original and stat.S_IMODE(path.stat().st_mode) == 0o444
+    # the file keeps its problems, so its findings are those of the text on disk, fixes and all
+    assert outcome.findings == linter_for(path)(original)
+    assert sum(f.fix is not None for f in outcome.findings) == 6
 
 
 def test_a_file_changed_while_being_fixed_is_not_overwritten(tmp_path):
@@ -124,6 +127,7 @@ def test_a_file_changed_while_being_fixed_is_not_overwritten(tmp_path):
     outcome = fix_file(path, "article.md", lint_while_someone_saves, write=True)
     assert outcome.status == CHANGED_ON_DISK and "changed" in outcome.message
     assert path.read_text(encoding="utf-8") == edited_elsewhere
+    assert outcome.findings == lint(ARTICLE.encode("utf-8"))  # the text as read: nothing was fixed
 
 
 def test_diff_mode_writes_nothing_and_returns_a_unified_diff(tmp_path):

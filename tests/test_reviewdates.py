@@ -143,6 +143,15 @@ def test_review_line_forms(line, expected):
     assert dates_in(f"# Title\n\nText.\n\n{line}\n") == [expected]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_review_lines_are_found_whatever_the_line_ends(newline):
+    text = newline.join(["# Title", "", "Text.", "", "Page last reviewed:", "4 February 2021",
+                         "Next review due: 4 February 2024", ""])
+    statements = find_review_lines(text)
+    assert [(s.date.kind, s.date.value.iso(), s.date.place.line) for s in statements] == [
+        ("last_reviewed", "2021-02-04", 5), ("next_review", "2024-02-04", 7)]
+
+
 def test_two_statements_on_one_line_and_reviewer_names():
     text = "Page last reviewed: 4 February 2021 | Next review due: 4 February 2024\n"
     assert [d[:2] for d in dates_in(text)] == [("last_reviewed", "2021-02-04"), ("next_review", "2024-02-04")]

@@ -29,8 +29,8 @@ def malformed_front_matter(doc, options, context):
 def unreadable_file(doc, options, context):
     """A file that cannot be read as a UTF-8 text article.
 
-    Binary files, files with invalid UTF-8 bytes, UTF-16 files, files over 5 MB and
-    files the operating system refuses to open are reported here, naming the problem
+    Binary files, files with invalid UTF-8 bytes, UTF-16 files, files over 5 MB, named
+    pipes and devices, and files the operating system refuses to open are reported here, naming the problem
     (for invalid UTF-8, the byte offset and line). The other files are still linted.
     Fix: save the article as UTF-8, or exclude the file in the configuration.
     The engine reports it before a document exists, so this check never adds to it.

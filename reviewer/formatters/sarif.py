@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import json
+from pathlib import PurePosixPath
 from typing import Sequence
+from urllib.parse import quote
 
 from reviewer.finding import Finding, Severity
 from reviewer.formatters import RenderOptions, Summary
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def artifact_location(path: str, root_uri: str) -> dict:
+    """A finding's file as SARIF wants it: a percent-encoded URI reference (spaces, `#`, `%` and non-ASCII
+    letters would make it invalid), relative to SRCROOT, or a file:// URI for a path outside the folder."""
+    if PurePosixPath(path).is_absolute():
+        return {"uri": PurePosixPath(path).as_uri()}
+    location = {"uri": quote(path, safe="/")}
+    return {**location, "uriBaseId": "SRCROOT"} if root_uri else location
 
 
 def render(findings: Sequence[Finding], summary: Summary, options: RenderOptions) -> str:
@@ -37,7 +48,7 @@ def render(findings: Sequence[Finding], summary: Summary, options: RenderOptions
             "level": _LEVEL[f.severity],
             "message": {"text": message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.path, **({"uriBaseId": "SRCROOT"} if options.root_uri else {})},
+                "artifactLocation": artifact_location(f.path, options.root_uri),
                 "region": {"startLine": f.line, "startColumn": f.column,
                            "endLine": f.end_line, "endColumn": f.end_column},
             }}],
