@@ -84,9 +84,13 @@ def _relative(path: Path, base: Path) -> str | None:
 
 
 def display_path(path: Path, cwd: Path) -> str:
-    """Path relative to the working directory with '/' separators (absolute when outside it)."""
+    """Path relative to the working directory with '/' separators (absolute when outside it).
+
+    A file name that is not valid UTF-8 is shown with its odd bytes escaped (bad\\xffname.md), so every
+    output format can print it."""
     relative = _relative(path, cwd)
-    return relative if relative is not None else Path(real_path(path)).as_posix()
+    shown = relative if relative is not None else Path(real_path(path)).as_posix()
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _relative_to_root(path: Path, root: Path) -> str | None:

@@ -251,3 +251,13 @@ def test_a_named_pipe_is_an_unreadable_file_not_a_hang(content):
         assert lint.returncode == 1, lint.stderr
         assert "articles/pipe.md:1:1: error document.unreadable not a regular file" in lint.stdout
         assert "articles/bad.md:5:5: error links.placeholder" in lint.stdout
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "sarif", "github"])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(content, output_format):
+    name = os.fsdecode(b"odd\xffname.md")
+    (content / "articles" / name).write_text(BAD, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "reviewer", "lint", "articles", "--format", output_format,
+                             "--select", "style", "--no-cache", "--fail-on", "warning"], cwd=content, capture_output=True)
+    assert result.returncode == 1, result.stderr
+    assert b"odd\\xffname.md" in result.stdout and b"internal error" not in result.stderr
