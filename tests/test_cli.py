@@ -261,7 +261,8 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(content, output_format):
                              "--select", "style", "--no-cache", "--fail-on", "warning"], cwd=content, capture_output=True)
     assert result.returncode == 1, result.stderr
     assert b"internal error" not in result.stderr
-    shown = {"json": lambda out: json.loads(out)["findings"][0]["path"],
-             "sarif": lambda out: json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
-                 "artifactLocation"]["uri"]}.get(output_format, lambda out: out)(result.stdout.decode())
+    shown = {"json": lambda out: " ".join(f["path"] for f in json.loads(out)["findings"]),
+             "sarif": lambda out: " ".join(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                                           for r in json.loads(out)["runs"][0]["results"])
+             }.get(output_format, lambda out: out)(result.stdout.decode())
     assert ("odd%5Cxffname.md" if output_format == "sarif" else "odd\\xffname.md") in shown
