@@ -123,9 +123,10 @@ class Analyte:
         return _mention_pattern(self.names)
 
     def may_be_named_in(self, lowered: str) -> bool:
-        """False when no name's first word occurs in `lowered` (the text in lower case): then the mention
-        pattern cannot match, and neither it nor the exclusions need compiling (most articles name few analytes)."""
-        return any(word in lowered for word in _first_words(self.names))
+        """False when, for every name, its longest word is missing from `lowered` (the text in lower case):
+        then the mention pattern cannot match, and neither it nor the exclusions need compiling (most
+        articles name few analytes)."""
+        return any(word in lowered for word in _key_words(self.names))
 
     @property
     def excluded_pattern(self) -> re.Pattern[str] | None:
@@ -235,8 +236,9 @@ def _analyte(index: int, entry: Mapping[str, Any]) -> Analyte:
 
 
 @functools.lru_cache(maxsize=None)
-def _first_words(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(name.split()[0].lower() for name in names)
+def _key_words(names: tuple[str, ...]) -> frozenset[str]:
+    """The longest word of each name, in lower case: every match of the name contains it."""
+    return frozenset(max(name.lower().split(), key=len) for name in names)
 
 
 @functools.lru_cache(maxsize=None)
