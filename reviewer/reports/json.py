@@ -9,8 +9,8 @@ Dates are ISO: "YYYY-MM-DD", or "YYYY-MM" for a review date the article gives on
 
 from __future__ import annotations
 
-import json
 
+from reviewer.jsontext import dumps_by_line
 from reviewer.review import FLAGS, STATUSES, Report, ReviewRow
 
 VERSION = 1
@@ -92,4 +92,4 @@ def document(report: Report) -> dict:
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps_by_line(document(report), "articles")
