@@ -9,7 +9,6 @@ Dates are ISO: "YYYY-MM-DD", or "YYYY-MM" for a review date the article gives on
 
 from __future__ import annotations
 
-
 from reviewer.jsontext import dumps_by_line
 from reviewer.review import FLAGS, STATUSES, Report, ReviewRow
 
