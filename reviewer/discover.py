@@ -63,7 +63,7 @@ def glob_match(relative: str, patterns: Iterable[str]) -> bool:
     return False
 
 
-def real_path(path: Path) -> str:
+def real_path(path: Path | str) -> str:
     """The absolute path with symbolic links resolved, resolving each folder once (not once per file)."""
     folder, name = os.path.split(os.path.abspath(path))
     return os.path.join(_real_folder(folder), name) if name else _real_folder(folder)
@@ -74,27 +74,26 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
-def _relative(path: Path, base: Path) -> str | None:
-    """`path` relative to `base` with '/' separators, or None when it lies outside."""
-    real, top = real_path(path), real_path(base)
+def _relative_real(real: str, top: str) -> str | None:
+    """Real path `real` relative to real folder `top` with '/' separators, or None when it lies outside."""
     if real == top:
         return "."
     prefix = top.rstrip(os.sep) + os.sep
-    return Path(real[len(prefix):]).as_posix() if real.startswith(prefix) else None
+    return real[len(prefix):].replace(os.sep, "/") if real.startswith(prefix) else None
 
 
-def display_path(path: Path, cwd: Path) -> str:
-    """Path relative to the working directory with '/' separators (absolute when outside it).
-
-    A file name that is not valid UTF-8 is shown with its odd bytes escaped (bad\\xffname.md), so every
-    output format can print it."""
-    relative = _relative(path, cwd)
-    shown = relative if relative is not None else Path(real_path(path)).as_posix()
+def _shown(real: str, cwd_real: str) -> str:
+    """How a file is named in output: relative to the working directory with '/' separators (absolute
+    outside it); a file name that is not valid UTF-8 keeps its odd bytes escaped (bad\\xffname.md),
+    so every output format can print it."""
+    relative = _relative_real(real, cwd_real)
+    shown = relative if relative is not None else Path(real).as_posix()
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _relative_to_root(path: Path, root: Path) -> str | None:
-    return _relative(path, root)
+def display_path(path: Path, cwd: Path) -> str:
+    """Path relative to the working directory with '/' separators (absolute when outside it)."""
+    return _shown(real_path(path), real_path(cwd))
 
 
 def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str | None = None,
@@ -111,34 +110,39 @@ def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str 
     skipped_names = set(_ALWAYS_SKIPPED)
     if cache_dir:
         skipped_names.add(Path(cache_dir).name)
-    walked: list[Path] = []
+    root_real, cwd_real = real_path(config.root), real_path(cwd)
+
+    def selected(real: str, name: str) -> bool:
+        relative = _relative_real(real, root_real) or name
+        return glob_match(relative, config.include) and not glob_match(relative, config.exclude)
+
+    walked: list[tuple[Path, str]] = []
     for raw in paths or ["."]:
         path = (cwd / raw) if not os.path.isabs(raw) else Path(raw)
         if path.exists() and not path.is_dir():  # a named pipe or device too: linting reports it unreadable
-            if not force_exclude or _selected(path, config):
-                found.setdefault(display_path(path, cwd), path)
+            real = real_path(path)
+            if not force_exclude or selected(real, path.name):
+                found.setdefault(_shown(real, cwd_real), path)
         elif path.is_dir():
-            walked.extend(file for file in _walk(path, skipped_names) if _selected(file, config))
+            walked.extend((file, real) for file, real in _walk(path, skipped_names) if selected(real, file.name))
         else:
             result.missing.append(raw)
     if walked:
         from reviewer.history import git_ignored
 
-        ignored = git_ignored(cwd, walked)
-        for file in walked:
+        ignored = git_ignored(cwd, [file for file, _ in walked])
+        for file, real in walked:
             if file not in ignored:
-                found.setdefault(display_path(file, cwd), file)
+                found.setdefault(_shown(real, cwd_real), file)
     result.files = sorted(((p, d) for d, p in found.items()), key=lambda pair: pair[1])
     return result
 
 
-def _selected(file: Path, config: Config) -> bool:
-    relative = _relative_to_root(file, config.root) or file.name
-    return glob_match(relative, config.include) and not glob_match(relative, config.exclude)
-
-
-def _walk(folder: Path, skipped_names: set[str]) -> Iterable[Path]:
+def _walk(folder: Path, skipped_names: set[str]) -> Iterable[tuple[Path, str]]:
+    """(file, its real path) under `folder`, sorted, skipping hidden and named folders; each folder is
+    resolved once."""
     for current, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in skipped_names and not d.startswith("."))
+        real = _real_folder(os.path.abspath(current))
         for name in sorted(files):
-            yield Path(current) / name
+            yield Path(current, name), os.path.join(real, name)

@@ -310,7 +310,9 @@ def _read_front_matter(doc: Document, load: bool = True) -> None:
     if doc.line_text(1).rstrip() != "---":
         return
     starts, count = doc._line_starts, doc.line_count
-    close = next((line for line in range(2, count + 1) if doc.line_text(line).rstrip(" \t") in ("---", "...")), None)
+    close = next((line for line in range(2, count + 1)
+                  if source[starts[line - 1]:starts[line - 1] + 3] in ("---", "...")
+                  and doc.line_text(line).rstrip(" \t") in ("---", "...")), None)
     if close is None:
         doc.problems.append(doc.finding(0, len(doc.line_text(1)),
                                         "front matter opened on line 1 is never closed with '---'",
@@ -323,7 +325,7 @@ def _read_front_matter(doc: Document, load: bool = True) -> None:
         return
     doc.front_matter_lines = {}
     for line in range(2, close):
-        key = _FRONT_MATTER_KEY.match(doc.line_text(line))
+        key = _FRONT_MATTER_KEY.match(source, starts[line - 1], starts[line])
         if key:
             doc.front_matter_lines[key.group(1)] = line  # a repeated key: YAML keeps the last
     data, error = load_front_matter_yaml(yaml_text)
