@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF
+from conftest import AS_OF, ROOT
 from reviewer.checks.claims import _compile, review_date
 from reviewer.config import parse_config
 from reviewer.engine import lint_text
@@ -76,7 +76,26 @@ def test_review_date_is_read_tolerantly(value, shown):
     ({}, "exactly one of"),
     ({"pattern": "("}, "invalid pattern"),
     ({"match": []}, "must be a list of phrases"),
+    ({"match": ["new data"], "words": ["new"]}, "'words' goes with 'pattern'"),
+    ({"pattern": "right now", "words": ["right now"]}, "single words"),
 ])
 def test_a_malformed_claims_entry_is_a_clear_pack_error(entry, message):
     with pytest.raises(PackError, match=message):
         _compile({"phrase": "x", "reason": "r", "advice": "a", **entry})
+
+
+def test_the_words_of_an_entry_never_hide_a_match():
+    """A block is searched only for the entries whose words it holds: no entry may match without them."""
+    from reviewer.checks.claims import time_relative_phrases
+    from reviewer.document import parse
+    from reviewer.rulepack import Packs
+
+    texts = []
+    for path in [*sorted((ROOT / "articles").glob("*.*")),
+                 *sorted((ROOT / "tests" / "fixtures" / "rules" / "claims.time-relative").glob("*.*"))]:
+        if path.suffix in (".md", ".txt"):
+            texts += [block.text for block in parse(path.read_text(encoding="utf-8"), path.name).blocks]
+    phrases = time_relative_phrases(Packs())
+    hidden = [(entry.phrase, text) for text in texts for entry in phrases
+              if entry.pattern.search(text) and not entry.may_match(text.lower())]
+    assert hidden == [] and sum(bool(e.pattern.search(t)) for t in texts for e in phrases) > 10

@@ -14,6 +14,7 @@ CLAIMS_SCHEMA = {
     "phrase": Field(str, required=True),
     "match": Field(list),
     "pattern": Field(str),
+    "words": Field(list),
     "reason": Field(str, required=True),
     "advice": Field(str, required=True),
 }
@@ -22,48 +23,54 @@ DEFAULT_REVIEW_KEYS = ("last_reviewed", "reviewed")
 
 @dataclass(frozen=True)
 class TimeRelativePhrase:
-    """An entry of rules/claims.yml with its compiled pattern."""
+    """An entry of rules/claims.yml: its compiled pattern and the words one of which every match contains,
+    lower case (empty: no such words known, so the pattern is tried on every block)."""
 
     phrase: str
     pattern: re.Pattern[str]
+    words: tuple[str, ...]
     reason: str
     advice: str
 
+    def may_match(self, lowered: str) -> bool:
+        """False when `lowered` (a block's text in lower case) holds none of the entry's words."""
+        return not self.words or any(word in lowered for word in self.words)
 
-_COMPILED: dict[int, tuple[object, tuple[TimeRelativePhrase, ...], re.Pattern[str] | None]] = {}
+
+_COMPILED: dict[int, tuple[object, tuple[TimeRelativePhrase, ...]]] = {}
 
 
-def time_relative_phrases(packs) -> tuple[tuple[TimeRelativePhrase, ...], re.Pattern[str] | None]:
-    """The compiled entries of the `claims` packs, and one pattern matching any of them (a quick
-    test that lets most blocks skip the per-entry search), once per process per set of packs."""
+def time_relative_phrases(packs) -> tuple[TimeRelativePhrase, ...]:
+    """The entries of the `claims` packs, validated once per process per set of packs."""
     entries = packs.entries("claims", CLAIMS_SCHEMA)
     cached = _COMPILED.get(id(entries))
     if cached is None or cached[0] is not entries:
-        phrases = tuple(_compile(entry) for entry in entries)
-        try:
-            any_phrase = re.compile("|".join(f"(?:{p.pattern.pattern})" for p in phrases), re.I)
-        except re.error:  # a pack pattern that cannot be combined (inline flags): search entry by entry
-            any_phrase = None
-        cached = (entries, phrases, any_phrase)
+        cached = (entries, tuple(_compile(entry) for entry in entries))
         _COMPILED[id(entries)] = cached
-    return cached[1], cached[2]
+    return cached[1]
 
 
 def _compile(entry: Mapping[str, Any]) -> TimeRelativePhrase:
     where = f"rule pack claims: {entry['phrase']!r}"
-    literal, pattern = entry.get("match"), entry.get("pattern")
+    literal, pattern, words = entry.get("match"), entry.get("pattern"), entry.get("words", [])
     if (literal is None) == (pattern is None):
         raise PackError(f"{where}: give exactly one of 'match' (phrases) or 'pattern' (a regular expression)")
+    if not all(isinstance(w, str) and w.strip() and " " not in w.strip() for w in words):
+        raise PackError(f"{where}: 'words' must be a list of single words")
     if literal is not None:
+        if words:
+            raise PackError(f"{where}: 'words' goes with 'pattern'; for 'match' they come from the phrases")
         if not literal or not all(isinstance(p, str) and p.strip() for p in literal):
             raise PackError(f"{where}: 'match' must be a list of phrases")
         forms = sorted(literal, key=len, reverse=True)
         pattern = r"(?<![\w’'])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in forms) + r")(?![\w’'])"
+        words = [max(p.lower().split(), key=len) for p in literal]  # every match holds its phrase's longest word
     try:
         compiled = re.compile(pattern, re.I)
     except re.error as exc:
         raise PackError(f"{where}: invalid pattern: {exc}") from None
-    return TimeRelativePhrase(entry["phrase"], compiled, entry["reason"], entry["advice"])
+    return TimeRelativePhrase(entry["phrase"], compiled, tuple(sorted({w.strip().lower() for w in words})),
+                              entry["reason"], entry["advice"])
 
 
 def review_date(front_matter: Mapping[str, Any], keys: Iterable[str]) -> str | None:
@@ -104,12 +111,12 @@ def time_relative_claim(doc, options, context):
     keys = getattr(context.review, "last_reviewed_keys", None) or DEFAULT_REVIEW_KEYS
     reviewed = review_date(doc.front_matter, keys)
     when = f"article last reviewed {reviewed}" if reviewed else "the article gives no review date"
-    phrases, any_phrase = time_relative_phrases(context.packs)
+    phrases = time_relative_phrases(context.packs)
     for block in doc.blocks:
-        if any_phrase is not None and not any_phrase.search(block.text):
-            continue
+        lowered = block.text.lower()
+        candidates = [entry for entry in phrases if entry.may_match(lowered)]
         taken: list[tuple[int, int]] = []
-        for entry in phrases:
+        for entry in candidates:
             for match in entry.pattern.finditer(block.text):
                 start, end = match.span()
                 if any(start < b and a < end for a, b in taken):
