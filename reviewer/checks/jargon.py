@@ -161,11 +161,17 @@ def plural_forms(phrase: str) -> list[str]:
 # --------------------------------------------------------------------------- the lexicon
 
 
+_LEXICONS: dict[int, tuple[object, Lexicon]] = {}
+
+
 def jargon_lexicon(packs: Packs) -> Lexicon:
-    """The jargon packs (built-in and project), compiled once per process."""
+    """The jargon packs (built-in and project), compiled once per process per set of packs."""
     entries = packs.entries("jargon", JARGON_SCHEMA)
-    rows = tuple((e["term"], e.get("plain"), tuple(e.get("forms", ())), e.get("kind", "jargon")) for e in entries)
-    return _compile_lexicon(rows)
+    cached = _LEXICONS.get(id(entries))
+    if cached is None or cached[0] is not entries:
+        rows = tuple((e["term"], e.get("plain"), tuple(e.get("forms", ())), e.get("kind", "jargon")) for e in entries)
+        cached = _LEXICONS[id(entries)] = (entries, _compile_lexicon(rows))
+    return cached[1]
 
 
 @functools.lru_cache(maxsize=8)
@@ -309,9 +315,9 @@ def analyse_jargon(doc: Document, options: Mapping[str, object], context: Contex
             if any(a <= word.start < b for a, b in taken):
                 continue
             lowered = word.text.lower()
-            if lowered in allowed or _lemma(lowered) in allowed or _is_name(block, word.start, word.text):
+            if not looks_like_jargon(lowered, medical):  # the cheap, memoised test first: most words stop here
                 continue
-            if looks_like_jargon(lowered, medical):
+            if not (lowered in allowed or _lemma(lowered) in allowed or _is_name(block, word.start, word.text)):
                 key = _lemma(lowered)
                 occurrences.setdefault(key, []).append(_Occurrence(index, word.start, word.end))
                 plain.setdefault(key, None)

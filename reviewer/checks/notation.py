@@ -200,6 +200,8 @@ def error_prone_abbreviation(doc, options, context):
     for block in doc.blocks:
         block_doses = doses_by_block.get(id(block), [])
         for entry in words:
+            if not any(form in block.text for form in entry.spellings):  # the pattern matches a spelling as written
+                continue
             for match in entry.word_pattern.finditer(block.text):
                 if not _in_dose_context(block, match.start(), match.end(), entry.near, block_doses, dose_words):
                     continue

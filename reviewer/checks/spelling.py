@@ -176,6 +176,19 @@ def _lexicon_words(packs: Packs) -> frozenset[str]:
     return jargon_lexicon(packs).words
 
 
+_PROJECT_WORDS: dict[tuple, frozenset[str]] = {}
+
+
+def _project_words(packs: Packs, accepted: frozenset[str]) -> frozenset[str]:
+    """The medical word list, the jargon pack's words and the project's accept list, joined once per run
+    (not once per article: the union of thousands of words, and its hash, would be paid every time)."""
+    key = (packs.folders, accepted)
+    words = _PROJECT_WORDS.get(key)
+    if words is None:
+        words = _PROJECT_WORDS[key] = medical_words(packs) | _lexicon_words(packs) | accepted
+    return words
+
+
 @functools.lru_cache(maxsize=8)
 def vocabulary_for(extra: frozenset[str], variant: str) -> "Vocabulary":
     """One Vocabulary per word set and variant, shared by the documents that use them (its verdicts are memoised)."""
@@ -324,8 +337,7 @@ def unknown_word(doc, options, context):
     accept_option = str(options.get("accept_file") or "")
     accepted = accept_file_words(Path(context.config_dir) / accept_option) if accept_option else frozenset()
     article = frozenset(w.lower() for w in article_settings(doc)[0].get("accept_words", ()))
-    extra = medical_words(context.packs) | _lexicon_words(context.packs) | accepted | article
-    vocabulary = vocabulary_for(extra, variant)
+    vocabulary = vocabulary_for(_project_words(context.packs, accepted) | article, variant)
     names = _capitalised_mid_sentence(doc)
     label = {"us": "American", "uk": "British"}.get(variant, "")
     reported: set[str] = set()
