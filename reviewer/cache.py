@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -21,7 +20,7 @@ from reviewer.finding import Finding, Fix, Severity
 if TYPE_CHECKING:  # pragma: no cover
     from reviewer.document import Document
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: findings stored as lists
 _FILE_NAME = "lint-cache.json"
 
 
@@ -59,16 +58,20 @@ def target_state(paths: Iterable[str]) -> list[list[Any]]:
     return state
 
 
-def finding_to_json(f: Finding) -> dict:
-    data = asdict(f)
-    data["severity"] = f.severity.value
-    return data
+_SEVERITIES = {s.value: s for s in Severity}
 
 
-def finding_from_json(data: dict) -> Finding:
-    fix = data.get("fix")
-    return Finding(**{**data, "severity": Severity(data["severity"]),
-                      "fix": Fix(**fix) if fix else None})
+def finding_to_row(f: Finding) -> list:
+    """A finding as stored: a list, without its path (the entry's key); about a third of a dict's size."""
+    fix = [f.fix.start, f.fix.end, f.fix.replacement] if f.fix else None
+    return [f.line, f.column, f.end_line, f.end_column, f.rule, f.severity.value, f.message, f.suggestion, fix,
+            f.start, f.end]
+
+
+def finding_from_row(path: str, row: list) -> Finding:
+    line, column, end_line, end_column, rule, severity, message, suggestion, fix, start, end = row
+    return Finding(path, line, column, end_line, end_column, rule, _SEVERITIES[severity], message, suggestion,
+                   Fix(*fix) if fix else None, start, end)
 
 
 class LintCache:
@@ -96,8 +99,10 @@ class LintCache:
             return
         try:
             data = json.loads(text)
-            if data.get("format") != CACHE_FORMAT or not isinstance(data.get("entries"), dict):
-                raise ValueError("unknown format")
+            if isinstance(data, dict) and data.get("format") != CACHE_FORMAT and isinstance(data.get("format"), int):
+                return  # written by another version of reviewer: start afresh, nothing is wrong
+            if not isinstance(data.get("entries"), dict):
+                raise ValueError("no entries")
             self.entries = data["entries"]
         except (ValueError, AttributeError) as exc:
             self.warning = f"ignoring corrupt lint cache {self.path} ({exc}); it will be rebuilt"
@@ -111,13 +116,13 @@ class LintCache:
             targets = entry["targets"]
             if target_state(t[0] for t in targets) != targets:
                 return None
-            return [finding_from_json(f) for f in entry["findings"]]
+            return [finding_from_row(display, row) for row in entry["findings"]]
         except (KeyError, TypeError, ValueError, IndexError):
             return None  # a damaged entry is a miss, never trusted
 
     def put(self, display: str, digest: str, targets: list[str], findings: list[Finding]) -> None:
         self.entries[display] = {"hash": digest, "fingerprint": self.fingerprint, "targets": target_state(targets),
-                                 "findings": [finding_to_json(f) for f in findings]}
+                                 "findings": [finding_to_row(f) for f in findings]}
         self.dirty = True
 
     def save(self) -> str | None:

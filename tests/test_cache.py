@@ -88,9 +88,33 @@ def test_link_target_appearing_invalidates_the_linking_file(repo, monkeypatch):
 
 def test_corrupt_cache_is_ignored_with_a_warning(repo):
     expected = lint()
-    cache_file(repo).write_text('{"format": 1, "entries": {"a.md": {"hash": 12}}', encoding="utf-8")
+    cache_file(repo).write_text('{"format": 2, "entries": {"a.md": {"hash": 12}}', encoding="utf-8")
     result = CliRunner().invoke(cli, ["lint", "--format", "json", "--as-of", "2026-11-25"])
     assert "ignoring corrupt lint cache" in result.stderr
     assert json.loads(result.stdout) == expected
-    cache_file(repo).write_text('{"format": 1, "entries": {"a.md": {"hash": "x", "findings": 3}}}', encoding="utf-8")
+    cache_file(repo).write_text('{"format": 2, "entries": {"a.md": {"hash": "x", "findings": 3}}}', encoding="utf-8")
     assert lint() == expected  # a damaged entry is a miss
+
+
+def test_a_finding_comes_back_from_the_cache_exactly(tmp_path):
+    from reviewer.cache import LintCache
+    from reviewer.finding import Finding, Fix, Severity
+
+    findings = [Finding("a.md", 3, 5, 3, 9, "notation.trailing-zero", Severity.WARNING, "5.0 mg", "5",
+                        Fix(40, 43, "5"), 40, 43),
+                Finding("a.md", 1, 1, 1, 1, "review.missing", Severity.SUGGESTION, "no date")]
+    cache = LintCache(tmp_path, "fingerprint")
+    cache.put("a.md", "digest", [], findings)
+    assert cache.save() is None
+    again = LintCache(tmp_path, "fingerprint")
+    assert again.get("a.md", "digest") == findings and again.warning is None
+    assert LintCache(tmp_path, "another run").get("a.md", "digest") is None
+
+
+def test_a_cache_written_by_another_version_is_dropped_quietly(repo):
+    expected = lint()
+    cache_file(repo).write_text('{"format": 1, "entries": {"a.md": {"hash": "x", "findings": []}}}',
+                                encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lint", "--format", "json", "--as-of", "2026-11-25"])
+    assert result.stderr == "" and json.loads(result.stdout) == expected
+    assert json.loads(cache_file(repo).read_text(encoding="utf-8"))["format"] == 2
