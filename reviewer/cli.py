@@ -11,7 +11,7 @@ import sys
 import traceback
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 import click
 
@@ -52,17 +52,33 @@ def split_patterns(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(p.strip() for value in values for p in value.split(",") if p.strip())
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Print, or write atomically to --output."""
+def write_output(text: str | Iterable[str], output: str | None) -> None:
+    """Print, or write atomically to --output: a text, or its pieces as a formatter yields them."""
+    pieces = [text] if isinstance(text, str) else _batched(text)
     if not output:
-        click.echo(text, nl=False)
+        for piece in pieces:
+            click.echo(piece, nl=False)
         return
     from reviewer.fileio import write_atomic
 
     try:
-        write_atomic(Path(output), text.encode("utf-8"))
+        write_atomic(Path(output), (piece.encode("utf-8") for piece in pieces))
     except OSError as exc:
         raise UsageProblem(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Join small pieces into writes of about `size` characters."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch)
 
 
 def use_color(no_color: bool, output: str | None) -> bool:
@@ -131,7 +147,7 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
     """
     from reviewer.discover import discover
     from reviewer.engine import LintSettings, default_jobs, lint_files
-    from reviewer.formatters import RenderOptions, Summary, renderer
+    from reviewer.formatters import RenderOptions, Tally, renderer
     from reviewer.registry import is_known_pattern, rules_by_id
     from reviewer.rulepack import PackError
 
@@ -153,33 +169,35 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
     lines_changed = None
     if changed_since:
         found.files, lines_changed = only_changed(found.files, cwd, changed_since, changed_lines)
-    findings = []
     write_failed = False
+    cache = None
     try:
         if fix:
-            findings, diff, write_failed = apply_fixes(found.files, settings, write=not diff_only, quiet=quiet)
+            fixed, diff, write_failed = apply_fixes(found.files, settings, write=not diff_only, quiet=quiet)
             if diff_only:
                 write_output(diff, output)
                 sys.exit(EXIT_ERROR if found.missing else EXIT_FINDINGS if diff else EXIT_OK)
+            findings = iter(fixed)
         else:
             cache = None if no_cache else open_cache(settings)
-            for result in lint_files(found.files, settings, jobs or default_jobs(), cache):
-                findings.extend(result.findings)
-            if cache is not None:
-                for warning in (cache.warning, cache.save()):
-                    if warning:
-                        click.echo(f"reviewer: warning: {warning}", err=True)
+            results = lint_files(found.files, settings, jobs or default_jobs(), cache)
+            findings = (f for result in results for f in result.findings)
+        if lines_changed is not None:
+            findings = (f for f in findings if lines_changed.get(f.path, set()) & set(range(f.line, f.end_line + 1)))
+        tally = Tally(len(found.files))
+        options = RenderOptions(color=use_color(no_color, output), statistics=statistics, quiet=quiet,
+                                rules=rules_by_id(), version=__version__, root_uri=cwd.resolve().as_uri() + "/")
+        # findings stream from the workers through the formatter to the output: none is held for the whole run
+        write_output(renderer(output_format)(tally.counted(findings), tally, options), output)
     except PackError as exc:
         raise UsageProblem(str(exc)) from None
-    if lines_changed is not None:
-        findings = [f for f in findings if lines_changed.get(f.path, set()) & set(range(f.line, f.end_line + 1))]
-    summary = Summary.of(findings, len(found.files))
-    options = RenderOptions(color=use_color(no_color, output), statistics=statistics, quiet=quiet,
-                            rules=rules_by_id(), version=__version__, root_uri=cwd.resolve().as_uri() + "/")
-    write_output(renderer(output_format)(findings, summary, options), output)
+    if cache is not None:
+        for warning in (cache.warning, cache.save()):
+            if warning:
+                click.echo(f"reviewer: warning: {warning}", err=True)
     if found.missing or write_failed:
         sys.exit(EXIT_ERROR)
-    sys.exit(exit_code(findings, fail_on or config.fail_on))
+    sys.exit(exit_code(tally.worst(), fail_on or config.fail_on))
 
 
 def apply_fixes(files, settings, *, write: bool, quiet: bool):
@@ -226,14 +244,13 @@ def open_cache(settings):
     return LintCache(config.root / config.cache_dir, run_fingerprint(settings, Packs(config.rule_packs)))
 
 
-def exit_code(findings, fail_on: str) -> int:
-    """1 when any finding is at or above `fail_on` ("never": never), else 0."""
-    if fail_on == "never":
+def exit_code(worst, fail_on: str) -> int:
+    """1 when the worst severity found (None: nothing found) is at or above `fail_on` ("never": never), else 0."""
+    if fail_on == "never" or worst is None:
         return EXIT_OK
     from reviewer.finding import Severity
 
-    threshold = Severity(fail_on).rank
-    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in findings) else EXIT_OK
+    return EXIT_FINDINGS if worst.rank >= Severity(fail_on).rank else EXIT_OK
 
 
 @cli.command("rules")

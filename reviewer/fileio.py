@@ -6,10 +6,11 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 
-def write_atomic(path: Path, data: bytes, *, expected: bytes | None = None) -> bool:
-    """Replace `path` with `data` atomically; True when written.
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, expected: bytes | None = None) -> bool:
+    """Replace `path` with `data` (bytes, or pieces of them written as they come) atomically; True when written.
 
     An existing file keeps its permission bits (and owner, where allowed); a symbolic link
     is followed, so the link stays a link. With `expected`, nothing is written (False)
@@ -25,12 +26,12 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes | None = None) -> b
     if info is not None and not stat.S_ISREG(info.st_mode):
         # a device, pipe or socket (/dev/null, /dev/stdout): renaming over it would replace it
         with open(target, "wb") as stream:
-            stream.write(data)
+            _write(stream, data)
         return True
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            _write(stream, data)
             stream.flush()
             os.fsync(stream.fileno())
         if info is not None:
@@ -59,3 +60,11 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes | None = None) -> b
             pass
         raise
     return True
+
+
+def _write(stream, data: bytes | Iterable[bytes]) -> None:
+    if isinstance(data, (bytes, bytearray)):
+        stream.write(data)
+        return
+    for piece in data:
+        stream.write(piece)

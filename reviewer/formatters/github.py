@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Iterator
 
 from reviewer.finding import Finding, Severity
-from reviewer.formatters import RenderOptions, Summary
+from reviewer.formatters import RenderOptions, Tally
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
@@ -20,13 +20,11 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(findings: Sequence[Finding], summary: Summary, options: RenderOptions) -> str:
-    lines = []
+def render(findings: Iterable[Finding], tally: Tally, options: RenderOptions) -> Iterator[str]:
     for f in findings:
         properties = ",".join([
             f"file={escape_property(f.path)}", f"line={f.line}", f"col={f.column}",
             f"endLine={f.end_line}", f"endColumn={f.end_column}", f"title={escape_property(f.rule)}",
         ])
         message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
-        lines.append(f"::{_COMMAND[f.severity]} {properties}::{escape_data(message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+        yield f"::{_COMMAND[f.severity]} {properties}::{escape_data(message)}\n"

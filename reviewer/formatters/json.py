@@ -1,14 +1,18 @@
-"""JSON: the documented contract `{"version": 1, "findings": [...], "summary": {...}}`."""
+"""JSON: the documented contract `{"version": 1, "findings": [...], "summary": {...}}`, one finding a line."""
 
 from __future__ import annotations
 
-from typing import Sequence
+import json
+from typing import Iterable, Iterator
 
 from reviewer.finding import Finding
-from reviewer.formatters import RenderOptions, Summary
-from reviewer.jsontext import dumps_by_line
+from reviewer.formatters import RenderOptions, Tally
 
 
-def render(findings: Sequence[Finding], summary: Summary, options: RenderOptions) -> str:
-    document = {"version": 1, "findings": [f.to_dict() for f in findings], "summary": summary.to_dict()}
-    return dumps_by_line(document, "findings")
+def render(findings: Iterable[Finding], tally: Tally, options: RenderOptions) -> Iterator[str]:
+    yield '{"version": 1,\n"findings": ['
+    separator = "\n  "
+    for f in findings:
+        yield separator + json.dumps(f.to_dict(), ensure_ascii=False)
+        separator = ",\n  "
+    yield ("\n]" if separator != "\n  " else "]") + ',\n"summary": ' + json.dumps(tally.summary().to_dict()) + "}\n"

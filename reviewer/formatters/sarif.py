@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePosixPath
-from typing import Sequence
+from typing import Iterable, Iterator
 from urllib.parse import quote
 
 from reviewer.finding import Finding, Severity
-from reviewer.formatters import RenderOptions, Summary
+from reviewer.formatters import RenderOptions, Tally
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -23,28 +23,33 @@ def artifact_location(path: str, root_uri: str) -> dict:
     return {**location, "uriBaseId": "SRCROOT"} if root_uri else location
 
 
-def render(findings: Sequence[Finding], summary: Summary, options: RenderOptions) -> str:
+def render(findings: Iterable[Finding], tally: Tally, options: RenderOptions) -> Iterator[str]:
+    """The run's header (tool, every rule described), then one result a line: nothing waits for the last finding."""
     rules = dict(options.rules or {})
-    used = sorted({f.rule for f in findings} | set(rules))
+    used = sorted(rules)
     index = {rule_id: i for i, rule_id in enumerate(used)}
     descriptors = []
     for rule_id in used:
-        rule = rules.get(rule_id)
-        descriptor: dict = {"id": rule_id, "name": rule_id}
-        if rule is not None:
-            descriptor.update({
-                "shortDescription": {"text": rule.summary or rule_id},
-                "fullDescription": {"text": rule.doc or rule.summary or rule_id},
-                "help": {"text": rule.doc or rule.summary or rule_id},
-                "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-            })
-        descriptors.append(descriptor)
-    results = []
+        rule = rules[rule_id]
+        descriptors.append({
+            "id": rule_id,
+            "name": rule_id,
+            "shortDescription": {"text": rule.summary or rule_id},
+            "fullDescription": {"text": rule.doc or rule.summary or rule_id},
+            "help": {"text": rule.doc or rule.summary or rule_id},
+            "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        })
+    run: dict = {"tool": {"driver": {"name": "reviewer", "version": options.version, "rules": descriptors}},
+                 "columnKind": "unicodeCodePoints"}
+    if options.root_uri:
+        run["originalUriBaseIds"] = {"SRCROOT": {"uri": options.root_uri}}
+    head = json.dumps(run, indent=2, ensure_ascii=False)[:-2]  # leave the run object open for its results
+    yield f'{{"$schema": {json.dumps(SCHEMA_URI)}, "version": "2.1.0", "runs": [\n{head},\n  "results": ['
+    separator = "\n    "
     for f in findings:
         message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
-        results.append({
+        result = {
             "ruleId": f.rule,
-            "ruleIndex": index[f.rule],
             "level": _LEVEL[f.severity],
             "message": {"text": message},
             "locations": [{"physicalLocation": {
@@ -52,13 +57,9 @@ def render(findings: Sequence[Finding], summary: Summary, options: RenderOptions
                 "region": {"startLine": f.line, "startColumn": f.column,
                            "endLine": f.end_line, "endColumn": f.end_column},
             }}],
-        })
-    run: dict = {
-        "tool": {"driver": {"name": "reviewer", "version": options.version,
-                            "rules": descriptors}},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    }
-    if options.root_uri:
-        run["originalUriBaseIds"] = {"SRCROOT": {"uri": options.root_uri}}
-    return json.dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
+        }
+        if f.rule in index:
+            result["ruleIndex"] = index[f.rule]
+        yield separator + json.dumps(result, ensure_ascii=False)
+        separator = ",\n    "
+    yield "]}]}\n"

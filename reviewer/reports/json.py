@@ -9,7 +9,8 @@ Dates are ISO: "YYYY-MM-DD", or "YYYY-MM" for a review date the article gives on
 
 from __future__ import annotations
 
-from reviewer.jsontext import dumps_by_line
+import json
+
 from reviewer.review import FLAGS, STATUSES, Report, ReviewRow
 
 VERSION = 1
@@ -91,4 +92,11 @@ def document(report: Report) -> dict:
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    return dumps_by_line(document(report), "articles")
+    """The document with one article a line: json.dumps with indent would run Python's slow encoder and
+    spread 10,000 rows over 150,000 lines; this is the same JSON, readable and diffable."""
+    data = document(report)
+    articles = ",\n  ".join(json.dumps(row, ensure_ascii=False) for row in data.pop("articles"))
+    head = ",\n".join(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+                       for key, value in data.items() if key != "summary")
+    return (f"{{{head},\n\"articles\": [" + (f"\n  {articles}\n" if articles else "") + "],\n"
+            f"\"summary\": {json.dumps(data['summary'], ensure_ascii=False)}}}\n")
