@@ -4,7 +4,10 @@ An entry is reused only when all of these are unchanged: the file's content hash
 display path, the run's fingerprint (reviewer's code and version, the effective config,
 the selected rules, the as-of date, the rule packs), and the existence and size of every
 local file its links point to (links.broken-relative depends on them).
-The cache is one JSON file; a corrupt or unreadable one is ignored with a warning.
+The cache is one SQLite file (`lint-cache.sqlite` in the cache folder), one row per article: a
+run reads and writes entries one at a time, so it never holds the whole cache in memory, and
+every write is a transaction. A corrupt or unreadable cache is ignored with a warning and rebuilt;
+one written by another version of reviewer is dropped quietly.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from reviewer.finding import Finding, Fix, Severity
 if TYPE_CHECKING:  # pragma: no cover
     from reviewer.document import Document
 
-CACHE_FORMAT = 2  # 2: findings stored as lists
-_FILE_NAME = "lint-cache.json"
+CACHE_FORMAT = 3  # SQLite's user_version: 3, one row per article with findings as JSON lists
+_FILE_NAME = "lint-cache.sqlite"
+_WRITE_BATCH = 500  # entries written per transaction
 
 
 def content_hash(raw: bytes) -> str:
@@ -33,7 +37,7 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".txt", ".gz", ".yml", ".json") and path.is_file():
+        if path.suffix in (".py", ".txt", ".gz", ".yml", ".json", ".sqlite") and path.is_file():
             stat = path.stat()
             digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
@@ -75,71 +79,125 @@ def finding_from_row(path: str, row: list) -> Finding:
 
 
 class LintCache:
-    """Entries keyed by display path: {hash, fingerprint, targets, findings}."""
+    """Entries keyed by display path: content hash, run fingerprint, link targets' state, findings."""
 
     def __init__(self, folder: Path, fingerprint: str) -> None:
         self.folder = folder
         self.fingerprint = fingerprint
-        self.entries: dict[str, dict] = {}
-        self.warning: str | None = None
-        self.dirty = False
-        self._load()
+        self.warning: str | None = None  # why the cache on disk was not used
+        self._write_problem: str | None = None
+        self._pending: list[tuple[str, str, str, str, str]] = []
+        self._db = None
+        self._fresh = False  # the file must be (re)created before the first write
+        self._open()
 
     @property
     def path(self) -> Path:
         return self.folder / _FILE_NAME
 
-    def _load(self) -> None:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return
-        except (OSError, UnicodeDecodeError) as exc:
-            self.warning = f"ignoring unreadable lint cache {self.path}: {exc}"
-            return
-        try:
-            data = json.loads(text)
-            if isinstance(data, dict) and data.get("format") != CACHE_FORMAT and isinstance(data.get("format"), int):
-                return  # written by another version of reviewer: start afresh, nothing is wrong
-            if not isinstance(data.get("entries"), dict):
-                raise ValueError("no entries")
-            self.entries = data["entries"]
-        except (ValueError, AttributeError) as exc:
-            self.warning = f"ignoring corrupt lint cache {self.path} ({exc}); it will be rebuilt"
-            self.entries = {}
+    def _open(self) -> None:
+        import sqlite3
 
-    def get(self, display: str, digest: str) -> list[Finding] | None:
-        entry = self.entries.get(display)
-        if not isinstance(entry, dict) or entry.get("hash") != digest or entry.get("fingerprint") != self.fingerprint:
+        if not self.path.exists():
+            self._fresh = True
+            return
+        try:
+            db = sqlite3.connect(self.path, timeout=10)
+            if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
+                db.close()
+                self._fresh = True  # written by another version of reviewer: start afresh, nothing is wrong
+                return
+            db.execute("SELECT path, hash, fingerprint, targets, findings FROM entries LIMIT 1").fetchall()
+            self._db = db
+        except sqlite3.Error as exc:
+            self.warning = f"ignoring corrupt lint cache {self.path} ({exc}); it will be rebuilt"
+            self._fresh = True
+
+    def _entry(self, display: str, digest: str) -> tuple | None:
+        """The stored (targets, findings) JSON of `display` when its hash and fingerprint match."""
+        import sqlite3
+
+        if self._db is None:
             return None
         try:
-            targets = entry["targets"]
+            row = self._db.execute("SELECT hash, fingerprint, targets, findings FROM entries WHERE path = ?",
+                                   (display,)).fetchone()
+        except sqlite3.Error as exc:
+            self.warning = f"ignoring corrupt lint cache {self.path} ({exc}); it will be rebuilt"
+            self._db, self._fresh = None, True
+            return None
+        if row is None or row[0] != digest or row[1] != self.fingerprint:
+            return None
+        return row[2], row[3]
+
+    def is_fresh(self, display: str, digest: str) -> bool:
+        """True when `get` will answer for this file (its entry matches, its link targets are unchanged)."""
+        entry = self._entry(display, digest)
+        try:
+            return entry is not None and target_state(t[0] for t in json.loads(entry[0])) == json.loads(entry[0])
+        except (ValueError, TypeError, IndexError, KeyError):
+            return False  # a damaged entry is a miss, never trusted
+
+    def get(self, display: str, digest: str) -> list[Finding] | None:
+        entry = self._entry(display, digest)
+        if entry is None:
+            return None
+        try:
+            targets = json.loads(entry[0])
             if target_state(t[0] for t in targets) != targets:
                 return None
-            return [finding_from_row(display, row) for row in entry["findings"]]
+            return [finding_from_row(display, row) for row in json.loads(entry[1])]
         except (KeyError, TypeError, ValueError, IndexError):
             return None  # a damaged entry is a miss, never trusted
 
     def put(self, display: str, digest: str, targets: list[str], findings: list[Finding]) -> None:
-        self.entries[display] = {"hash": digest, "fingerprint": self.fingerprint, "targets": target_state(targets),
-                                 "findings": [finding_to_row(f) for f in findings]}
-        self.dirty = True
+        """Store an entry; entries are written in batches, each batch one transaction."""
+        if self._write_problem:
+            return
+        self._pending.append((display, digest, self.fingerprint,
+                              json.dumps(target_state(targets), ensure_ascii=False, separators=(",", ":")),
+                              json.dumps([finding_to_row(f) for f in findings], ensure_ascii=False,
+                                         separators=(",", ":"))))
+        if len(self._pending) >= _WRITE_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        import sqlite3
+
+        if not self._pending or self._write_problem:
+            return
+        try:
+            if self._fresh:
+                self._create()
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", self._pending)
+        except (OSError, sqlite3.Error) as exc:
+            self._write_problem = f"could not write lint cache {self.path}: {getattr(exc, 'strerror', None) or exc}"
+        self._pending = []
+
+    def _create(self) -> None:
+        import sqlite3
+
+        if self._db is not None:
+            self._db.close()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# created by reviewer: the lint cache is not for version control\n*\n",
+                              encoding="utf-8")
+        for leftover in (self.path, self.path.with_name(self.path.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=10)
+        with self._db:
+            self._db.execute("CREATE TABLE entries (path TEXT PRIMARY KEY, hash TEXT, fingerprint TEXT, "
+                             "targets TEXT, findings TEXT)")
+            self._db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
+        self._fresh = False
 
     def save(self) -> str | None:
-        """Write the cache atomically; returns a warning instead of failing the run."""
-        if not self.dirty:
-            return None
-        from reviewer.fileio import write_atomic
-
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# created by reviewer: the lint cache is not for version control\n*\n",
-                                  encoding="utf-8")
-            payload = json.dumps({"format": CACHE_FORMAT, "entries": self.entries}, ensure_ascii=False,
-                                 separators=(",", ":"))
-            write_atomic(self.path, payload.encode("utf-8"))
-        except OSError as exc:
-            return f"could not write lint cache {self.path}: {exc.strerror or exc}"
-        return None
+        """Write what is still pending and close; returns a warning instead of failing the run."""
+        self._flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        return self._write_problem

@@ -313,25 +313,28 @@ def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: 
                cache: "LintCache | None" = None) -> Iterator[FileResult]:
     """Lint (path, display path) pairs; yields results in input order whatever `jobs` is.
 
-    With a cache, unchanged files are answered from it and only the others are linted.
+    With a cache, unchanged files are answered from it and only the others are linted. Only the
+    content hashes of the cached files are kept meanwhile, not their findings: those are read from
+    the cache when their turn comes, so a run holds one file's findings at a time.
     """
-    hits: dict[int, FileResult] = {}
+    cached: dict[int, str] = {}  # index -> content hash, for files the cache can answer
     if cache is not None:
         from reviewer.cache import content_hash
 
         for index, (path, display) in enumerate(files):
             raw = read_bytes(path, display)
             if isinstance(raw, bytes):
-                cached = cache.get(display, content_hash(raw))
-                if cached is not None:
-                    hits[index] = FileResult(display, cached)
-    misses = [pair for index, pair in enumerate(files) if index not in hits]
+                digest = content_hash(raw)
+                if cache.is_fresh(display, digest):
+                    cached[index] = digest
+    misses = [pair for index, pair in enumerate(files) if index not in cached]
     fresh = _lint_uncached(misses, settings, jobs)
-    for index in range(len(files)):
-        if index in hits:
-            yield hits[index]
+    for index, (path, display) in enumerate(files):
+        findings = cache.get(display, cached[index]) if index in cached else None
+        if findings is not None:
+            yield FileResult(display, findings)
             continue
-        result = next(fresh)
+        result = next(fresh) if index not in cached else Linter(settings).lint_path(path, display)
         if cache is not None and result.digest is not None:
             cache.put(result.path, result.digest, result.targets, result.findings)
         yield result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 from click.testing import CliRunner
@@ -27,7 +28,12 @@ def lint(*args):
 
 
 def cache_file(repo):
-    return repo / ".reviewer_cache" / "lint-cache.json"
+    return repo / ".reviewer_cache" / "lint-cache.sqlite"
+
+
+def cached_paths(repo):
+    with sqlite3.connect(cache_file(repo)) as db:
+        return {row[0] for row in db.execute("SELECT path FROM entries")}
 
 
 def test_cached_findings_are_identical_to_a_fresh_run(repo):
@@ -37,8 +43,7 @@ def test_cached_findings_are_identical_to_a_fresh_run(repo):
     assert cache_file(repo).exists()
     second = lint()
     assert fresh == first == second
-    entries = json.loads(cache_file(repo).read_text(encoding="utf-8"))["entries"]
-    assert set(entries) == {"a.md", "b.md"}
+    assert cached_paths(repo) == {"a.md", "b.md"}
     assert (repo / ".reviewer_cache" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
 
 
@@ -88,11 +93,14 @@ def test_link_target_appearing_invalidates_the_linking_file(repo, monkeypatch):
 
 def test_corrupt_cache_is_ignored_with_a_warning(repo):
     expected = lint()
-    cache_file(repo).write_text('{"format": 2, "entries": {"a.md": {"hash": 12}}', encoding="utf-8")
+    cache_file(repo).write_bytes(b"this is not a database at all, just some bytes " * 100)
     result = CliRunner().invoke(cli, ["lint", "--format", "json", "--as-of", "2026-11-25"])
     assert "ignoring corrupt lint cache" in result.stderr
     assert json.loads(result.stdout) == expected
-    cache_file(repo).write_text('{"format": 2, "entries": {"a.md": {"hash": "x", "findings": 3}}}', encoding="utf-8")
+    assert cached_paths(repo) == {"a.md", "b.md"}  # rebuilt
+    with sqlite3.connect(cache_file(repo)) as db:
+        db.execute("UPDATE entries SET findings = '[[1, 2, \"broken\"]]' WHERE path = 'a.md'")
+        db.execute("UPDATE entries SET targets = '{}' WHERE path = 'b.md'")
     assert lint() == expected  # a damaged entry is a miss
 
 
@@ -113,8 +121,28 @@ def test_a_finding_comes_back_from_the_cache_exactly(tmp_path):
 
 def test_a_cache_written_by_another_version_is_dropped_quietly(repo):
     expected = lint()
-    cache_file(repo).write_text('{"format": 1, "entries": {"a.md": {"hash": "x", "findings": []}}}',
-                                encoding="utf-8")
+    with sqlite3.connect(cache_file(repo)) as db:
+        db.execute("PRAGMA user_version = 1")
     result = CliRunner().invoke(cli, ["lint", "--format", "json", "--as-of", "2026-11-25"])
     assert result.stderr == "" and json.loads(result.stdout) == expected
-    assert json.loads(cache_file(repo).read_text(encoding="utf-8"))["format"] == 2
+    with sqlite3.connect(cache_file(repo)) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+
+
+def test_an_unwritable_cache_folder_is_a_warning_not_a_failure(repo):
+    (repo / ".reviewer_cache").write_text("a file where the folder should be", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["lint", "--format", "json", "--as-of", "2026-11-25"])
+    assert result.exit_code in (0, 1) and "could not write lint cache" in result.stderr
+    assert json.loads(result.stdout)["summary"]["files"] == 2
+
+
+def test_cached_runs_hold_one_file_at_a_time(repo, monkeypatch):
+    """Files the cache answers are read from it when their turn comes, in order, not gathered first."""
+    from reviewer import cache as cache_module
+
+    lint()
+    order = []
+    original = cache_module.LintCache.get
+    monkeypatch.setattr(cache_module.LintCache, "get",
+                        lambda self, display, digest: order.append(display) or original(self, display, digest))
+    assert lint()["summary"]["files"] == 2 and order == ["a.md", "b.md"]
