@@ -321,12 +321,13 @@ def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: 
     if cache is not None:
         from reviewer.cache import content_hash
 
+        digests = {}
         for index, (path, display) in enumerate(files):
             raw = read_bytes(path, display)
             if isinstance(raw, bytes):
-                digest = content_hash(raw)
-                if cache.is_fresh(display, digest):
-                    cached[index] = digest
+                digests[index] = content_hash(raw)
+        answerable = cache.answerable({files[index][1]: digest for index, digest in digests.items()})
+        cached = {index: digest for index, digest in digests.items() if files[index][1] in answerable}
     misses = [pair for index, pair in enumerate(files) if index not in cached]
     fresh = _lint_uncached(misses, settings, jobs)
     for index, (path, display) in enumerate(files):

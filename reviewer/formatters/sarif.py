@@ -23,6 +23,9 @@ def artifact_location(path: str, root_uri: str) -> dict:
     return {**location, "uriBaseId": "SRCROOT"} if root_uri else location
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps with options builds an encoder per call
+
+
 def render(findings: Iterable[Finding], tally: Tally, options: RenderOptions) -> Iterator[str]:
     """The run's header (tool, every rule described), then one result a line: nothing waits for the last finding."""
     rules = dict(options.rules or {})
@@ -60,6 +63,6 @@ def render(findings: Iterable[Finding], tally: Tally, options: RenderOptions) ->
         }
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
-        yield separator + json.dumps(result, ensure_ascii=False)
+        yield separator + _ENCODE(result)
         separator = ",\n    "
     yield "]}]}\n"
