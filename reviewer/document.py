@@ -9,6 +9,7 @@ finding's line and column come from that map and never from searching the source
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -119,6 +120,11 @@ class Block:
     @cached_property
     def word_starts(self) -> list[int]:
         return [w.start for w in self.words]
+
+    @cached_property
+    def folded_words(self) -> list[str]:
+        """The words as lexicons look them up: lower case, straight apostrophes, no possessive 's."""
+        return [fold_word(w.text) for w in self.words]
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -753,6 +759,13 @@ def heading_slug(text: str) -> str:
     """GitHub-style anchor of a heading: lower case, punctuation dropped, spaces to hyphens."""
     slug = re.sub(r"[^\w\- ]", "", text.strip().lower())
     return slug.replace(" ", "-")
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """A word as lexicons look it up: lower case, straight apostrophes, no soft hyphens, no possessive 's."""
+    word = word.lower().replace("’", "'").replace("\u00ad", "")
+    return word[:-2] if word.endswith("'s") else word
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping, Sequence
 
 from reviewer.checks.spelling import medical_words
-from reviewer.document import Block, Document
+from reviewer.document import Block, Document, fold_word
 from reviewer.explained import explanation
 from reviewer.lexicon.frequency import DICTIONARY_ONLY, zipf
 from reviewer.registry import Context, rule
@@ -95,13 +95,9 @@ class TermUse:
 
 def words_of(text: str) -> tuple[str, ...]:
     """The lower-case words of a phrase, split the way prose is split."""
-    return tuple(normalise_word(m.group()) for m in _WORD.finditer(text))
+    return tuple(fold_word(m.group()) for m in _WORD.finditer(text))
 
 
-@functools.lru_cache(maxsize=65536)
-def normalise_word(word: str) -> str:
-    word = word.lower().replace("’", "'").replace("\u00ad", "")
-    return word[:-2] if word.endswith("'s") else word
 
 
 def build_index(phrases: Sequence[tuple[str, object]]) -> PhraseIndex:
@@ -121,7 +117,7 @@ def find_phrases(block: Block, index: PhraseIndex) -> Iterator[tuple[int, int, o
     Words of a phrase must be separated by spaces only (a line break in the source counts as one).
     """
     words = block.words
-    normalised = [normalise_word(w.text) for w in words]
+    normalised = block.folded_words
     text = block.text
     position = 0
     while position < len(words):

@@ -337,7 +337,8 @@ def unknown_word(doc, options, context):
     accept_option = str(options.get("accept_file") or "")
     accepted = accept_file_words(Path(context.config_dir) / accept_option) if accept_option else frozenset()
     article = frozenset(w.lower() for w in article_settings(doc)[0].get("accept_words", ()))
-    vocabulary = vocabulary_for(_project_words(context.packs, accepted) | article, variant)
+    project = _project_words(context.packs, accepted)
+    vocabulary = vocabulary_for(project | article if article else project, variant)  # the same set: its hash is kept
     names = _capitalised_mid_sentence(doc)
     label = {"us": "American", "uk": "British"}.get(variant, "")
     reported: set[str] = set()
