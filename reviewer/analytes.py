@@ -184,17 +184,9 @@ class Measurement:
 # --------------------------------------------------------------------------- the table
 
 
-_TABLES: dict[int, tuple[object, AnalyteTable]] = {}
-
-
 def analyte_table(packs: "Packs") -> AnalyteTable:
     """The analyte table of the run's `units` packs, built once per process per set of packs."""
-    entries = packs.entries("units", UNITS_SCHEMA)
-    cached = _TABLES.get(id(entries))
-    if cached is None or cached[0] is not entries:
-        cached = (entries, build_table(entries))
-        _TABLES[id(entries)] = cached
-    return cached[1]
+    return packs.built("units", UNITS_SCHEMA, build_table)
 
 
 def build_table(entries: Sequence[Mapping[str, Any]]) -> AnalyteTable:

@@ -9,6 +9,7 @@ Pure functions: no I/O beyond the lexicon's lazily loaded word lists.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import reduce
@@ -82,6 +83,7 @@ def _joined(left: str, gap: str, right: str) -> bool:
     return gap == "." and len(right) == 1 and right.isalpha() and len(left.rsplit(".", 1)[-1]) == 1
 
 
+@functools.lru_cache(maxsize=65536)
 def is_easy_word(word: str) -> bool:
     """On the Dale-Chall list; a hyphenated word is easy when the list has it or all its parts."""
     key = word.lower().replace("’", "'")

@@ -18,9 +18,11 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 _PACK_KEYS = {"pack", "description", "sources", "entries"}
+T = TypeVar("T")
+_BUILT: dict[tuple[int, Callable], tuple[object, Any]] = {}
 
 
 class PackError(Exception):
@@ -56,6 +58,16 @@ class Packs:
     def entries(self, name: str, schema: Mapping[str, Field]) -> tuple[Mapping[str, Any], ...]:
         """The validated entries of YAML pack `name`, built-in first then extra folders."""
         return _load_entries(self.folders, name, tuple(sorted(schema.items(), key=lambda kv: kv[0])))
+
+    def built(self, name: str, schema: Mapping[str, Field], build: Callable[[tuple], T]) -> T:
+        """`build(entries)` for YAML pack `name`: what a rule makes of its data (compiled patterns, indexes),
+        made once per process per set of packs, however many articles ask."""
+        entries = self.entries(name, schema)
+        key = (id(entries), build)
+        cached = _BUILT.get(key)
+        if cached is None or cached[0] is not entries:  # the entries object is kept: its id is not reused
+            cached = _BUILT[key] = (entries, build(entries))
+        return cached[1]
 
     def words(self, name: str) -> frozenset[str]:
         """The words of word list `name.txt` from every folder."""

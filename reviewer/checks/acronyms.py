@@ -70,8 +70,11 @@ class AcronymUse:
 
 
 def acronym_pack(packs: Packs) -> AcronymPack:
-    """The built-in and project acronym packs, compiled once per process."""
-    entries = packs.entries("acronyms", ACRONYM_SCHEMA)
+    """The built-in and project acronym packs, compiled once per process per set of packs."""
+    return packs.built("acronyms", ACRONYM_SCHEMA, _pack_of)
+
+
+def _pack_of(entries) -> AcronymPack:
     return _compile_pack(tuple((e["short"], tuple(e.get("long", ())), bool(e.get("known"))) for e in entries))
 
 

@@ -37,17 +37,13 @@ class TimeRelativePhrase:
         return not self.words or any(word in lowered for word in self.words)
 
 
-_COMPILED: dict[int, tuple[object, tuple[TimeRelativePhrase, ...]]] = {}
-
-
 def time_relative_phrases(packs) -> tuple[TimeRelativePhrase, ...]:
-    """The entries of the `claims` packs, validated once per process per set of packs."""
-    entries = packs.entries("claims", CLAIMS_SCHEMA)
-    cached = _COMPILED.get(id(entries))
-    if cached is None or cached[0] is not entries:
-        cached = (entries, tuple(_compile(entry) for entry in entries))
-        _COMPILED[id(entries)] = cached
-    return cached[1]
+    """The entries of the `claims` packs, validated and compiled once per process per set of packs."""
+    return packs.built("claims", CLAIMS_SCHEMA, _phrases_of)
+
+
+def _phrases_of(entries) -> tuple[TimeRelativePhrase, ...]:
+    return tuple(_compile(entry) for entry in entries)
 
 
 def _compile(entry: Mapping[str, Any]) -> TimeRelativePhrase:

@@ -157,17 +157,14 @@ def plural_forms(phrase: str) -> list[str]:
 # --------------------------------------------------------------------------- the lexicon
 
 
-_LEXICONS: dict[int, tuple[object, Lexicon]] = {}
-
-
 def jargon_lexicon(packs: Packs) -> Lexicon:
     """The jargon packs (built-in and project), compiled once per process per set of packs."""
-    entries = packs.entries("jargon", JARGON_SCHEMA)
-    cached = _LEXICONS.get(id(entries))
-    if cached is None or cached[0] is not entries:
-        rows = tuple((e["term"], e.get("plain"), tuple(e.get("forms", ())), e.get("kind", "jargon")) for e in entries)
-        cached = _LEXICONS[id(entries)] = (entries, _compile_lexicon(rows))
-    return cached[1]
+    return packs.built("jargon", JARGON_SCHEMA, _lexicon_of)
+
+
+def _lexicon_of(entries) -> Lexicon:
+    return _compile_lexicon(tuple((e["term"], e.get("plain"), tuple(e.get("forms", ())), e.get("kind", "jargon"))
+                                  for e in entries))
 
 
 @functools.lru_cache(maxsize=8)

@@ -66,17 +66,13 @@ class Notation:
         return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w])")
 
 
-_NOTATIONS: dict[int, tuple[object, tuple[Notation, ...]]] = {}
+def _build_notations(entries) -> tuple[Notation, ...]:
+    return tuple(Notation.of(entry) for entry in entries)
 
 
 def notations(packs, rule_name: str) -> list[Notation]:
     """The entries of the `notation` packs for one rule, built once per process per set of packs."""
-    entries = packs.entries("notation", NOTATION_SCHEMA)
-    cached = _NOTATIONS.get(id(entries))
-    if cached is None or cached[0] is not entries:
-        cached = (entries, tuple(Notation.of(entry) for entry in entries))
-        _NOTATIONS[id(entries)] = cached
-    return [n for n in cached[1] if n.rule == rule_name]
+    return [n for n in packs.built("notation", NOTATION_SCHEMA, _build_notations) if n.rule == rule_name]
 
 
 def _entry(packs, rule_name: str) -> Notation:

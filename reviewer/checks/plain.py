@@ -115,12 +115,14 @@ def inflections(phrase: str, plain: str, pos: str, forms: Mapping[str, str]) -> 
 
 
 def plain_words_index(packs: Packs) -> PhraseIndex:
-    """The plain-words packs, compiled once per process into a phrase index of Swaps."""
-    entries = packs.entries("plain-words", PLAIN_WORDS_SCHEMA)
-    rows = tuple((e["phrase"], e["plain"], e.get("pos", "other"), bool(e.get("safe")),
-                  tuple(sorted((str(k), str(v)) for k, v in (e.get("forms") or {}).items())))
-                 for e in entries)
-    return _compile(rows)
+    """The plain-words packs, compiled once per process per set of packs into a phrase index of Swaps."""
+    return packs.built("plain-words", PLAIN_WORDS_SCHEMA, _index_of)
+
+
+def _index_of(entries) -> PhraseIndex:
+    return _compile(tuple((e["phrase"], e["plain"], e.get("pos", "other"), bool(e.get("safe")),
+                           tuple(sorted((str(k), str(v)) for k, v in (e.get("forms") or {}).items())))
+                          for e in entries))
 
 
 @functools.lru_cache(maxsize=8)
