@@ -331,7 +331,7 @@ def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: 
     misses = [pair for index, pair in enumerate(files) if index not in cached]
     fresh = _lint_uncached(misses, settings, jobs)
     for index, (path, display) in enumerate(files):
-        findings = cache.get(display, cached[index]) if index in cached else None
+        findings = cache.get(display, cached[index], targets_checked=True) if index in cached else None
         if findings is not None:
             yield FileResult(display, findings)
             continue

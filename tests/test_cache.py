@@ -144,5 +144,5 @@ def test_cached_runs_hold_one_file_at_a_time(repo, monkeypatch):
     order = []
     original = cache_module.LintCache.get
     monkeypatch.setattr(cache_module.LintCache, "get",
-                        lambda self, display, digest: order.append(display) or original(self, display, digest))
+                        lambda self, display, digest, **kw: order.append(display) or original(self, display, digest, **kw))
     assert lint()["summary"]["files"] == 2 and order == ["a.md", "b.md"]
