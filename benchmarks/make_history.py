@@ -37,12 +37,13 @@ def article_text(rng: random.Random, title: str, reviewed: date, version: int, r
             f"Revision {version}.\n").encode()
 
 
-def generate(out, articles: int, commits: int, seed: int):
+def generate(out, articles: int, commits: int, seed: int, flat: bool = False):
     rng = random.Random(seed)
     start = datetime(2019, 1, 1, 9, 0, tzinfo=timezone.utc)
     span = (datetime(2026, 11, 1, tzinfo=timezone.utc) - start).total_seconds()
     # Folders of about a hundred files keep the trees fast-import rewrites per commit small.
-    paths = [f"articles/{TOPICS[i % len(TOPICS)]}/{i // 10 % 100:02d}/article-{i:05d}.md" for i in range(articles)]
+    paths = [f"articles/article-{i:05d}.md" if flat else
+             f"articles/{TOPICS[i % len(TOPICS)]}/{i // 10 % 100:02d}/article-{i:05d}.md" for i in range(articles)]
     state = {p: [TOPICS[i % len(TOPICS)].capitalize() + f" guide {i}", date(2024, 1, 1), 0, 0]
              for i, p in enumerate(paths)}
     bulk_commits = []
@@ -105,6 +106,8 @@ def main(argv=None) -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--commits", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--flat", action="store_true",
+                        help="every article in one folder (git's own pass then inflates a 10,000-entry tree a commit)")
     args = parser.parse_args(argv)
     if args.repo.exists() and any(args.repo.iterdir()):
         parser.error(f"{args.repo} exists and is not empty")
@@ -113,7 +116,7 @@ def main(argv=None) -> int:
     env_git = ["git", "-c", "init.defaultBranch=main"]
     subprocess.run([*env_git, "init", "-q", str(args.repo)], check=True)
     importer = subprocess.Popen(["git", "fast-import", "--quiet", "--done"], cwd=args.repo, stdin=subprocess.PIPE)
-    bulk, renames = generate(importer.stdin, args.articles, args.commits, args.seed)
+    bulk, renames = generate(importer.stdin, args.articles, args.commits, args.seed, args.flat)
     importer.stdin.write(b"done\n")
     importer.stdin.close()
     if importer.wait() != 0:
