@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewer.discover import glob_body
+
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 
 
@@ -68,30 +70,9 @@ def compile_pattern(pattern: str) -> re.Pattern[str] | None:
     # A literal last segment, a folder pattern or a trailing ** also covers everything below it;
     # `docs/*` covers only the direct children of docs (GitHub's documented difference from gitignore).
     below = directory or last == "**" or not re.search(r"[*?]", last)
-    out = []
-    i = 0
-    while i < len(body):
-        if body.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif body.startswith("/**", i) and i + 3 == len(body):
-            out.append("/.*")
-            i += 3
-        elif body.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif body[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif body[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(body[i]))
-            i += 1
     prefix = "" if anchored else "(?:.*/)?"
     suffix = "/.*" if directory else ("(?:/.*)?" if below else "")
-    return re.compile(f"^{prefix}{''.join(out)}{suffix}$")
+    return re.compile(f"^{prefix}{glob_body(body)}{suffix}$")  # a trailing /** is /.* in both
 
 
 def load_codeowners(repository_root: Path) -> CodeOwners:

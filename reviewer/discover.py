@@ -22,9 +22,8 @@ class Discovery:
     missing: list[str] = field(default_factory=list)
 
 
-@functools.lru_cache(maxsize=256)
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """Translate a glob (`**` any folders, `*` within a name, `?` one character) to a regex on '/' paths."""
+def glob_body(pattern: str) -> str:
+    """A glob as regex source on '/' paths: `**/` any folders, `**` anything, `*` within a name, `?` one character."""
     out, i = [], 0
     while i < len(pattern):
         if pattern.startswith("**/", i):
@@ -42,7 +41,14 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(pattern[i]))
             i += 1
-    return re.compile("".join(out) + r"(?:/.*)?\Z" if not pattern.endswith("*") else "".join(out) + r"\Z")
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A config glob as a regex on '/' paths; a pattern not ending in `*` also matches everything below it."""
+    body = glob_body(pattern)
+    return re.compile(body + r"(?:/.*)?\Z" if not pattern.endswith("*") else body + r"\Z")
 
 
 def glob_match(relative: str, patterns: Iterable[str]) -> bool:
