@@ -367,9 +367,9 @@ def run_fingerprint(settings: LintSettings, packs: Packs) -> str:
 
 
 def lint_text(text: str, path: str = "article.md", *, select: Sequence[str] | None = None,
-              as_of: date = date(2026, 11, 25), config: Config | None = None) -> list[Finding]:
-    """Lint a string as if it were the file `path` (for tests, editors and the API)."""
-    settings = LintSettings(config or Config(root=Path.cwd()), as_of, tuple(select) if select else None)
+              as_of: date | None = None, config: Config | None = None) -> list[Finding]:
+    """Lint a string as if it were the file `path` (for tests, editors and the API); `as_of` defaults to today."""
+    settings = LintSettings(config or Config(root=Path.cwd()), as_of or date.today(), tuple(select) if select else None)
     return Linter(settings).lint_bytes(text.encode("utf-8"), path).findings
 
 
