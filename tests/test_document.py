@@ -199,3 +199,18 @@ def test_simple_front_matter_reads_the_common_forms_without_yaml():
     assert simple_front_matter(text) == {"title": "Living with HIV", "last_reviewed": "2024-03-12",
                                          "owner": "@content/hiv", "review_interval": "12 months"}
     assert simple_front_matter("tags: [a, b]") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Take 2.5 mg of it's-fine medicine, e.g. twice a day.", "CD4 ‘counts’ — HIV-1, eGFR; co\u00adoperate __init__ x_y",
+    "see https://example.org/a-b and mail me@example.org now", "  lead  and  trail  ", "é à ü 42 ½ 3rd",
+])
+def test_words_are_the_word_pattern_s_matches_with_their_offsets(text):
+    from reviewer.document import _WORD, Block, url_spans
+
+    block = Block("paragraph", text, list(range(len(text))))
+    skip = url_spans(text)
+    expected = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)
+                if not any(a <= m.start() < b for a, b in skip)]
+    assert [tuple(w) for w in block.words] == expected
+    assert all(text[w.start:w.end] == w.text for w in block.words)
