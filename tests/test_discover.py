@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git
 from reviewer.config import Config
 from reviewer.discover import discover, glob_match
 

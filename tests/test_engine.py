@@ -63,7 +63,7 @@ def test_enable_naming_a_family_closes_a_region_of_one_of_its_rules():
 
 
 def test_disable_without_enable_runs_to_the_end():
-    text = f"Fine.\n\n<!-- reviewer-disable links.placeholder -->\n[x](#)\n\n[y](#)\n"
+    text = "Fine.\n\n<!-- reviewer-disable links.placeholder -->\n[x](#)\n\n[y](#)\n"
     assert lint_text(text, select=["links"]) == []
 
 
