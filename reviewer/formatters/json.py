@@ -8,14 +8,13 @@ from typing import Iterable, Iterator
 from reviewer.finding import Finding
 from reviewer.formatters import RenderOptions, Tally
 
-
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps with options builds an encoder per call
 
 
 def render(findings: Iterable[Finding], tally: Tally, options: RenderOptions) -> Iterator[str]:
     yield '{"version": 1,\n"findings": ['
-    separator = "\n  "
+    written = 0
     for f in findings:
-        yield separator + _ENCODE(f.to_dict())
-        separator = ",\n  "
-    yield ("\n]" if separator != "\n  " else "]") + ',\n"summary": ' + json.dumps(tally.summary().to_dict()) + "}\n"
+        yield ("\n  " if not written else ",\n  ") + _ENCODE(f.to_dict())
+        written += 1
+    yield ("\n]" if written else "]") + ',\n"summary": ' + json.dumps(tally.summary().to_dict()) + "}\n"
