@@ -80,7 +80,7 @@ def _real_folder(folder: str) -> str:
     return os.path.realpath(folder)
 
 
-def _relative_real(real: str, top: str) -> str | None:
+def relative_real(real: str, top: str) -> str | None:
     """Real path `real` relative to real folder `top` with '/' separators, or None when it lies outside."""
     if real == top:
         return "."
@@ -92,7 +92,7 @@ def _shown(real: str, cwd_real: str) -> str:
     """How a file is named in output: relative to the working directory with '/' separators (absolute
     outside it); a file name that is not valid UTF-8 keeps its odd bytes escaped (bad\\xffname.md),
     so every output format can print it."""
-    relative = _relative_real(real, cwd_real)
+    relative = relative_real(real, cwd_real)
     shown = relative if relative is not None else Path(real).as_posix()
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
@@ -119,7 +119,7 @@ def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str 
     root_real, cwd_real = real_path(config.root), real_path(cwd)
 
     def selected(real: str, name: str) -> bool:
-        relative = _relative_real(real, root_real) or name
+        relative = relative_real(real, root_real) or name
         return glob_match(relative, config.include) and not glob_match(relative, config.exclude)
 
     walked: list[tuple[Path, str]] = []

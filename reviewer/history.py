@@ -14,7 +14,6 @@ or GIT_INDEX_FILE, set by a hook or a CI step, must not send reviewer to another
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import re
@@ -24,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
+
+from reviewer.discover import real_path, relative_real
 
 PINNED = (
     "-c", "core.quotePath=false",
@@ -134,21 +135,8 @@ class Repository:
 
     def relative(self, path: Path) -> str | None:
         """`path` relative to the work tree (POSIX separators), or None when it lies outside."""
-        folder, name = os.path.split(os.path.abspath(path))
-        real = _real_folder(folder)
-        root = str(self.root)
-        if real == root:
-            return name
-        prefix = root.rstrip(os.sep) + os.sep
-        if not real.startswith(prefix):
-            return None
-        return (real[len(prefix):] + os.sep + name).replace(os.sep, "/")
-
-
-@functools.lru_cache(maxsize=4096)
-def _real_folder(folder: str) -> str:
-    """A folder's real path (symbolic links resolved), once per folder rather than once per file."""
-    return os.path.realpath(folder)
+        relative = relative_real(real_path(path), str(self.root))
+        return None if relative == "." else relative
 
 
 def find_repository(start: Path) -> Repository:
