@@ -110,8 +110,12 @@ class LintCache:
             db.execute("SELECT path, hash, fingerprint, targets, findings FROM entries LIMIT 1").fetchall()
             self._db = db
         except sqlite3.Error as exc:
-            self.warning = f"ignoring corrupt lint cache {self.path} ({exc}); it will be rebuilt"
-            self._fresh = True
+            self._corrupt(exc)
+
+    def _corrupt(self, exc: Exception) -> None:
+        """Stop reading a cache that turned out damaged; the first write rebuilds it."""
+        self.warning = f"ignoring corrupt lint cache {self.path} ({exc}); it will be rebuilt"
+        self._db, self._fresh = None, True
 
     def _entry(self, display: str, digest: str) -> tuple | None:
         """The stored (targets, findings) JSON of `display` when its hash and fingerprint match."""
@@ -123,8 +127,7 @@ class LintCache:
             row = self._db.execute("SELECT hash, fingerprint, targets, findings FROM entries WHERE path = ?",
                                    (display,)).fetchone()
         except sqlite3.Error as exc:
-            self.warning = f"ignoring corrupt lint cache {self.path} ({exc}); it will be rebuilt"
-            self._db, self._fresh = None, True
+            self._corrupt(exc)
             return None
         if row is None or row[0] != digest or row[1] != self.fingerprint:
             return None
@@ -151,8 +154,7 @@ class LintCache:
                 except (ValueError, TypeError, IndexError, KeyError):
                     continue  # a damaged entry is a miss, never trusted
         except sqlite3.Error as exc:
-            self.warning = f"ignoring corrupt lint cache {self.path} ({exc}); it will be rebuilt"
-            self._db, self._fresh = None, True
+            self._corrupt(exc)
             return set()
         return fresh
 
