@@ -355,7 +355,7 @@ def _read_front_matter(doc: Document, load: bool = True) -> None:
 
 
 _SIMPLE_LINE = re.compile(r"([A-Za-z_][\w.\-]*):[ \t]+(.*?)[ \t]*")
-_SIMPLE_WORDS = re.compile(r"[A-Za-z][\w ,./()&+'\-]*")  # starts with a letter: no YAML number or date
+_SIMPLE_WORDS = re.compile(r"[A-Za-z][\w ,./()&+'\-]*")  # starts with a letter, no `#` or `:`: plain text
 _SIMPLE_DATE = re.compile(r"\d+[-/]\d+(?:[-/]\d+)?")  # 2024-03-12, 03/12/2024: strings (no timestamps)
 _SIMPLE_PHRASE = re.compile(r"\d+ [A-Za-z][\w ,]*")  # 12 months, 3 July 2025: not numbers
 _SIMPLE_INT = re.compile(r"0|[1-9]\d*")
@@ -384,7 +384,7 @@ def simple_front_matter(text: str) -> dict[str, Any] | None:
             data[key] = value[1:-1]
         elif _SIMPLE_INT.fullmatch(value):
             data[key] = int(value)
-        elif (_SIMPLE_WORDS.fullmatch(value) and " #" not in value and value.lower() not in _YAML_WORDS) \
+        elif (_SIMPLE_WORDS.fullmatch(value) and value.lower() not in _YAML_WORDS) \
                 or _SIMPLE_DATE.fullmatch(value) or _SIMPLE_PHRASE.fullmatch(value):
             data[key] = value
         else:
