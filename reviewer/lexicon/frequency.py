@@ -15,6 +15,8 @@ import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewer.lexicon.wordstore import word_store
+
 DATA_FILE = Path(__file__).resolve().with_name("frequency.txt.gz")
 DICTIONARY_ONLY = 1.5  # the source's count floor: a dictionary word never seen in use
 _DICTIONARY_ONLY_TENTHS = "15"
@@ -65,8 +67,6 @@ def load_table() -> FrequencyTable:
 def lookup(key: str) -> float:
     """Zipf value of exactly `key` (lower case, as listed); 0.0 when unlisted. Asks the word store
     (reviewer/lexicon/wordstore.py), which answers without loading the table."""
-    from reviewer.lexicon.wordstore import word_store
-
     tenths = word_store().zipf_tenths(key)
     return tenths / 10 if tenths is not None else 0.0
 

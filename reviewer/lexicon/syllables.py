@@ -13,6 +13,7 @@ from functools import lru_cache
 from itertools import repeat
 
 from reviewer.lexicon import data_lines
+from reviewer.lexicon.wordstore import word_store
 
 TABLE_FILE = "cmudict_syllables.txt"
 
@@ -47,8 +48,6 @@ def syllable_table() -> dict[str, int]:
 
 def _listed_syllables(key: str) -> int | None:
     """The dictionary's count for `key` (lower case), from the word store; None when not listed."""
-    from reviewer.lexicon.wordstore import word_store
-
     return word_store().syllables(key)
 
 
