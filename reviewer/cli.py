@@ -30,14 +30,14 @@ class UsageProblem(click.ClickException):
         click.echo(f"reviewer: error: {self.format_message()}", err=True)
 
 
-def parse_as_of(value: str | None) -> date:
-    """`--as-of YYYY-MM-DD`, default today."""
+def parse_as_of(value: str | None, option: str = "--as-of") -> date:
+    """`--as-of YYYY-MM-DD` (or another date option), default today."""
     if value is None:
         return date.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageProblem(f"--as-of {value!r} is not a date like 2026-11-25") from None
+        raise UsageProblem(f"{option} {value!r} is not a date like 2026-11-25") from None
 
 
 def load_run_config(config_path: str | None) -> Config:

@@ -251,8 +251,12 @@ def _parse_review(table: Any, error) -> ReviewSettings:
             allowed = ", ".join(sorted(ReviewSettings.__dataclass_fields__))
             raise error(key, f"unknown key; allowed keys are {allowed}")
         values[name] = coerce_option(value, getattr(defaults, name), lambda msg, key=key: error(key, msg))
-    if "interval" in values and not INTERVAL_PATTERN.match(values["interval"]):
-        raise error("review.interval", f"{values['interval']!r} is not an interval like \"12 months\" or \"3 years\"")
+    if "interval" in values:
+        from reviewer.reviewdates import parse_interval  # it imports this module
+
+        _interval, problem = parse_interval(values["interval"])
+        if problem:
+            raise error("review.interval", problem)
     if "due_within_days" in values and values["due_within_days"] < 0:
         raise error("review.due_within_days", "must be 0 or more")
     return ReviewSettings(**values)

@@ -102,6 +102,28 @@ def display_path(path: Path, cwd: Path) -> str:
     return _shown(real_path(path), real_path(cwd))
 
 
+def in_git_folder(path: Path) -> bool:
+    """True when `path` lies inside a repository's own folder (`.git`, or a bare repository)."""
+    real = Path(real_path(path))
+    for folder in real.parents:
+        if folder.name == ".git" or ((folder / "HEAD").is_file() and (folder / "objects").is_dir()
+                                     and (folder / "refs").is_dir()):
+            return True
+    return False
+
+
+def not_an_article(path: Path, config: Config) -> str | None:
+    """Why `path` is not a file `reviewer lint` would pick as an article, or None when it is one."""
+    if in_git_folder(path):
+        return "is inside a git repository's own folder"
+    real = real_path(path)
+    relative = relative_real(real, real_path(config.root)) or path.name
+    if not glob_match(relative, config.include) or glob_match(relative, config.exclude):
+        return (f"is not an article (articles match include = {list(config.include)}"
+                + (f" and not exclude = {list(config.exclude)}" if config.exclude else "") + ")")
+    return None
+
+
 def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str | None = None,
              force_exclude: bool = False) -> Discovery:
     """Expand command-line paths (default: the working directory) into article files.

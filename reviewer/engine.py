@@ -14,11 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
-from reviewer.config import Config
+from reviewer.config import Config, ConfigError
 from reviewer.document import Document, parse
 from reviewer.finding import Finding, Severity
 from reviewer.registry import Context, Rule, builtin_rules, matches
-from reviewer.rulepack import Packs
+from reviewer.rulepack import PackError, Packs
 
 if TYPE_CHECKING:  # pragma: no cover
     from reviewer.cache import LintCache
@@ -230,6 +230,14 @@ def article_settings(doc: Document) -> tuple[dict[str, tuple[str, ...]], list[Fi
 # --------------------------------------------------------------------------- linting
 
 
+def check_failed(path: str, what: str, exc: Exception) -> Finding:
+    """The `document.check-failed` finding for `exc`, raised by `what` (a step or a rule) on file `path`."""
+    if os.environ.get("REVIEWER_DEBUG"):
+        raise exc
+    return Finding(path, 1, 1, 1, 1, "document.check-failed", Severity.ERROR,
+                   f"{what} failed on this file ({type(exc).__name__}: {exc}); please report it with this file")
+
+
 class Linter:
     """Lints documents with one LintSettings; holds the rule packs for the process."""
 
@@ -262,7 +270,10 @@ class Linter:
         """Lint the content `raw` as the file `display` (read from `file`, when it was)."""
         from reviewer.cache import content_hash, link_targets
 
-        loaded = decode_document(raw, display, file)
+        try:
+            loaded = decode_document(raw, display, file)
+        except Exception as exc:  # noqa: BLE001: a parser bug on one file must not sink the run
+            loaded = check_failed(display, "reading (no rule could run)", exc)
         if isinstance(loaded, Finding):
             return FileResult(display, self._finish([loaded]), content_hash(raw))
         result = self.lint_document(loaded)
@@ -279,8 +290,13 @@ class Linter:
         for r, _severity, options in self.rules:
             if ignored and any(matches(p, r.id) for p in ignored):
                 continue
-            for finding in r.check(doc, options, self.context):
-                found.append(finding if finding.rule else replace(finding, rule=r.id))
+            try:
+                findings = list(r.check(doc, options, self.context))
+            except (PackError, ConfigError):  # the configuration is wrong for every file: exit 2, as it says
+                raise
+            except Exception as exc:  # noqa: BLE001: one rule failing on one file must not sink the run
+                findings = [check_failed(doc.path, f"rule {r.id} (the other rules ran)", exc)]
+            found.extend(f if f.rule else replace(f, rule=r.id) for f in findings)
         kept = [f for f in found if not any(s.covers(f) for s in regions)]
         return FileResult(doc.path, self._finish(kept))
 

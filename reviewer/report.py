@@ -8,6 +8,7 @@ git is asked through `reviewer.history` (one log pass, one blob batch), rows are
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import replace
@@ -17,7 +18,7 @@ from pathlib import Path
 import click
 
 from reviewer.reports import FORMATS
-from reviewer.review import FAIL_ON, SORT_KEYS, STATUSES
+from reviewer.review import FAIL_ON, SORT_KEYS, STATUSES, Article, ReviewRow
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
@@ -195,10 +196,17 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
     if repository is None and owners_root is not None:  # a work tree but no usable git: CODEOWNERS still applies
         where = git.Repository(owners_root, None, None, False)
         articles = [replace(a, repo_path=where.relative(path)) for a, (path, _) in zip(articles, files)]
-    rows = [build_row(a, histories.get(a.repo_path) if a.repo_path else None, state, as_of=as_of,
-                      due_within=due_within, interval=interval, tz=tz, blobs=blobs, owner_of=owners_file.owner_of,
-                      formats=settings.date_formats)
-            for a in articles]
+    def row_of(article: Article) -> ReviewRow:
+        try:
+            return build_row(article, histories.get(article.repo_path) if article.repo_path else None, state,
+                             as_of=as_of, due_within=due_within, interval=interval, tz=tz, blobs=blobs,
+                             owner_of=owners_file.owner_of, formats=settings.date_formats)
+        except Exception as exc:  # noqa: BLE001: one article failing must not sink the report
+            if os.environ.get("REVIEWER_DEBUG"):
+                raise
+            return ReviewRow(article.path, article.title, "error", notes=(_failure(exc),))
+
+    rows = [row_of(a) for a in articles]
     untracked = [r.path for r in rows if "untracked" in r.flags]
     if untracked and state.in_repository and state.available:
         shown = ", ".join(untracked[:5]) + (f" and {len(untracked) - 5} more" if len(untracked) > 5 else "")
@@ -211,13 +219,30 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
                        shallow=repository.shallow if repository else None, notes=notes)
 
 
+def _failure(exc: Exception) -> str:
+    return f"reviewer failed on this article ({type(exc).__name__}: {exc}); please report it with this file"
+
+
 def _read_article(path: Path, display: str, repository, settings):
-    from reviewer.finding import Finding
-    from reviewer.history import blob_id
-    from reviewer.review import Article
-    from reviewer.reviewdates import read_review_metadata
+    """The article at `path` as the report needs it; a file that cannot be read is an article with a problem."""
+
 
     repo_path = repository.relative(path) if repository is not None else None
+    try:
+        return _read_readable_article(path, display, repo_path, repository, settings)
+    except Exception as exc:  # noqa: BLE001: one article failing must not sink the report
+        if os.environ.get("REVIEWER_DEBUG"):
+            raise
+        _warn(f"{display}: {_failure(exc)}")
+        return Article(display, repo_path, problem=_failure(exc))
+
+
+def _read_readable_article(path: Path, display: str, repo_path, repository, settings):
+    from reviewer.finding import Finding
+    from reviewer.history import blob_id
+
+    from reviewer.reviewdates import read_review_metadata
+
     loaded, raw = read_metadata_document(path, display)
     if isinstance(loaded, Finding):
         _warn(f"{display}: {loaded.message}")
@@ -281,6 +306,7 @@ def signoff_command(article, reviewer, when, make_commit, allow_dirty, config_pa
     """
     cli = _cli()
     from reviewer import history as git
+    from reviewer.discover import not_an_article
     from reviewer.engine import decode_document
     from reviewer.fileio import write_atomic
     from reviewer.finding import Finding
@@ -293,12 +319,15 @@ def signoff_command(article, reviewer, when, make_commit, allow_dirty, config_pa
     name = " ".join(reviewer.split())
     if not name or any(ch in reviewer for ch in "\r\n"):
         raise problem("--by needs a name on one line, for example --by \"Dr Amina Okafor\"")
-    day = cli.parse_as_of(when) if when else date.today()
+    day = cli.parse_as_of(when, "--date") if when else date.today()
     if day > date.today():
         raise problem(f"--date {day} is in the future; record a review when it has happened")
     path = Path(article)
     if not path.is_file():
         raise problem(f"{article}: no such file")
+    reason = not_an_article(path, config)
+    if reason:
+        raise problem(f"{article} {reason}; signoff only writes articles")
 
     status = None
     try:

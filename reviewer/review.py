@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import MAXYEAR, date, datetime, time, timedelta, tzinfo
 from typing import Callable, Iterable, Mapping, Sequence
 
 from reviewer.history import Change, FileHistory
@@ -278,6 +278,11 @@ def fails(rows: Iterable[ReviewRow], fail_on: str) -> bool:
     return any(r.status in limit for r in rows)
 
 
+def _months_left(first: date) -> int:
+    """How many months, `first`'s included, the calendar still has (it ends in December 9999)."""
+    return (MAXYEAR - first.year) * 12 + 13 - first.month
+
+
 def summarise(rows: Sequence[ReviewRow], as_of: date, months: int = 12) -> Summary:
     by_status = Counter(r.status for r in rows)
     by_owner: dict[str, Counter] = {}
@@ -286,7 +291,7 @@ def summarise(rows: Sequence[ReviewRow], as_of: date, months: int = 12) -> Summa
             by_owner.setdefault(owner, Counter())[row.status] += 1
     flags = Counter(flag for r in rows for flag in r.flags)
     first = as_of.replace(day=1)
-    labels = [add_months(first, i).strftime("%Y-%m") for i in range(months)]
+    labels = [add_months(first, i).strftime("%Y-%m") for i in range(min(months, _months_left(first)))]
     buckets = Counter()
     for row in rows:
         if row.next_review is None:

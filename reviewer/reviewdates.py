@@ -19,7 +19,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Iterable
 
 from reviewer.config import INTERVAL_PATTERN, ReviewSettings
@@ -132,12 +132,23 @@ class Interval:
     unit: str  # day | week | month | year
 
     def after(self, when: ReviewDate) -> ReviewDate:
-        """The date `self` after `when`, keeping month precision for month and year steps."""
-        if self.unit in ("month", "year"):
-            months = self.amount * (12 if self.unit == "year" else 1)
-            return ReviewDate(add_months(when.start, months), when.precision)
-        days = self.amount * (7 if self.unit == "week" else 1)
-        return ReviewDate(when.start + timedelta(days=days), "day")
+        """The date `self` after `when`, keeping month precision for month and year steps.
+
+        A result past the calendar's end (a review dated 9999) is the last day there is: never due.
+        """
+        try:
+            if self.unit in ("month", "year"):
+                months = self.amount * (12 if self.unit == "year" else 1)
+                return ReviewDate(add_months(when.start, months), when.precision)
+            days = self.amount * (7 if self.unit == "week" else 1)
+            return ReviewDate(when.start + timedelta(days=days), "day")
+        except (OverflowError, ValueError):
+            return ReviewDate(date.max, "day")
+
+    @property
+    def days(self) -> int:
+        """The interval's approximate length in days."""
+        return self.amount * {"day": 1, "week": 7, "month": 30, "year": 365}[self.unit]
 
     def __str__(self) -> str:
         return f"{self.amount} {self.unit}{'' if self.amount == 1 else 's'}"
@@ -217,6 +228,9 @@ class Disagreement:
 # --------------------------------------------------------------------------- date arithmetic
 
 
+MAX_INTERVAL_YEARS = 100
+
+
 def add_months(day: date, months: int) -> date:
     """`day` plus whole months, clamped to the end of a shorter month (31 January + 1 month = 28/29 February)."""
     index = day.year * 12 + day.month - 1 + months
@@ -237,7 +251,10 @@ def parse_interval(value: Any) -> tuple[Interval | None, str | None]:
     amount = int(match.group(1))
     if amount == 0:
         return None, "an interval of zero means the article is always overdue"
-    return Interval(amount, match.group(2).lower()), None
+    interval = Interval(amount, match.group(2).lower())
+    if interval.days > MAX_INTERVAL_YEARS * 365:
+        return None, f"{text!r} is longer than {MAX_INTERVAL_YEARS} years; write it like \"12 months\" or \"3 years\""
+    return interval, None
 
 
 def default_interval(settings: ReviewSettings) -> Interval:
@@ -314,6 +331,8 @@ def _abbr(name: str) -> bool:
 
 
 def _checked(year: int, month: int, day: int) -> tuple[date | None, str | None]:
+    if not MINYEAR <= year <= MAXYEAR:
+        return None, f"year {year} is outside the calendar ({MINYEAR}-{MAXYEAR})"
     if not 1 <= month <= 12:
         return None, f"month {month} does not exist"
     last = calendar.monthrange(year, month)[1]

@@ -13,6 +13,8 @@ from reviewer.engine import LintSettings, Linter
 from reviewer.registry import builtin_rules
 
 RULES = builtin_rules()
+# Rules no article can make fire on purpose, each with the test that makes it fire instead.
+FIRED_BY_TESTS = {"document.check-failed": "test_reliability.py::test_a_failing_rule_is_a_finding_on_its_file"}
 FIXTURE_SUFFIXES = (".md", ".markdown", ".txt")
 
 
@@ -47,7 +49,7 @@ def test_rule_is_documented(rule):
 def test_rule_has_fixtures_that_fire_and_stay_quiet(rule):
     fires = fixture_files(rule.id, "fires")
     quiet = fixture_files(rule.id, "quiet")
-    assert fires, f"tests/fixtures/rules/{rule.id}/ needs a fires* fixture"
+    assert fires or rule.id in FIRED_BY_TESTS, f"tests/fixtures/rules/{rule.id}/ needs a fires* fixture"
     assert quiet, f"tests/fixtures/rules/{rule.id}/ needs a quiet* fixture"
     for path in fires:
         assert any(r == rule.id for _, r in expected_findings(path)), f"{path} marks no expected {rule.id}"

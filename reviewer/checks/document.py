@@ -38,6 +38,20 @@ def unreadable_file(doc, options, context):
     return _problems(doc, "document.unreadable")
 
 
+@rule("document.check-failed", "error")
+def check_failed(doc, options, context):
+    """A rule that failed on this article with an unexpected error.
+
+    Reviewer never lets one file sink a run: when a rule raises an error on an article, the
+    error becomes this finding on that article (naming the rule and the error) and every other
+    rule and file is still checked. The run exits 1, since the article was not fully checked.
+    Please report it with the article that caused it; meanwhile, the article can ignore
+    the failing rule in its front matter (`reviewer: {ignore: [RULE]}`).
+    The engine reports it while running the other rules, so this check never adds to it.
+    """
+    return ()
+
+
 @rule("document.unknown-rule", "warning", example="<!-- reviewer-disable spelling.unknwon -->\nText.\n")
 def unknown_rule_in_comment(doc, options, context):
     """A suppression comment that names a rule that does not exist.
