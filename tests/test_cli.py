@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from reviewer.cli import cli
 
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json"  # OASIS text: see its NOTICE.md
 BAD = "# Page\n\nDO NOT STOP TAKING YOUR MEDICINE WITHOUT ASKING.\n\nSee [the clinic](#), 50% off: \"now\".\n"
 GOOD = "# Page\n\nTake one tablet a day.\n\nLast reviewed: 3 July 2026\n"
 
@@ -73,9 +73,7 @@ def test_json_contract(content):
 
 
 def test_sarif_validates_against_the_official_schema(content):
-    jsonschema = pytest.importorskip("jsonschema")
-    if not SARIF_SCHEMA.exists():
-        pytest.fail(f"SARIF schema missing: expected {SARIF_SCHEMA} (the shared/ folder beside the project)")
+    import jsonschema
     result = run("lint", "articles", "--format", "sarif", "--select", "style,links")
     sarif = json.loads(result.output)
     jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
@@ -225,7 +223,7 @@ def test_fix_on_a_read_only_file_reports_its_findings_and_exits_like_lint(tmp_pa
 
 
 def test_sarif_uris_are_percent_encoded_and_absolute_paths_are_file_uris(tmp_path, monkeypatch):
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
     work, outside = tmp_path / "work", tmp_path / "elsewhere"
     for folder in (work, outside):
         folder.mkdir()

@@ -230,7 +230,7 @@ def _clear_textstat_caches(textstat_backend) -> None:
 @pytest.fixture(scope="module")
 def textstat_offline():
     """textstat (the reference implementation) reading syllables from our table: no NLTK download."""
-    textstat = pytest.importorskip("textstat")
+    import textstat
     backend = importlib.import_module("textstat.backend")
     counter = importlib.import_module("textstat.backend.counts._count_syllables")
     patch = pytest.MonkeyPatch()

@@ -132,7 +132,7 @@ def test_accept_file_and_front_matter(tmp_path):
 
 def test_the_shipped_word_list_is_pyspellchecker_s_without_possessives():
     """The run-time dictionary is the frequency table; it must hold every pyspellchecker word (its source)."""
-    spellchecker = pytest.importorskip("spellchecker")
+    import spellchecker
     from reviewer.lexicon.frequency import load_table
 
     table = load_table()
