@@ -37,6 +37,46 @@ def builtin_folder() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
+_MANY = 10  # an outer repeat of at most this many times cannot multiply the ways to match beyond reason
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """Why regular expression `pattern` may take exponential time on some text, or None.
+
+    Python's regex engine backtracks, so a repeat inside a repeat, such as `(a+)+$` or `(?:\\w+\\s?)*`,
+    can take minutes on a short word. Pack patterns are refused when they nest a repeat that can
+    match more than once inside an unbounded (or more than ten times) repeat; possessive repeats (`a++`) and atomic groups
+    (`(?>...)`) never backtrack, so they are allowed.
+    """
+    from re import _constants as sre_constants, _parser as sre_parse  # Python's own regex parser
+
+    repeats = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
+    unbounded = sre_constants.MAXREPEAT
+
+    def walk(items, inside: bool) -> str | None:
+        for op, value in items:
+            if op in repeats:
+                low, high, body = value
+                if inside and high > 1:
+                    return "a repeat inside a repeat"
+                found = walk(body, inside or high == unbounded or high > _MANY)
+            elif op == sre_constants.SUBPATTERN:
+                found = walk(value[-1], inside)
+            elif op == sre_constants.BRANCH:
+                found = next((r for r in (walk(b, inside) for b in value[1]) if r), None)
+            elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+                found = walk(value[1], inside)
+            else:  # possessive repeats and atomic groups do not backtrack; the rest hold no repeat
+                found = None
+            if found:
+                return found
+        return None
+
+    problem = walk(sre_parse.parse(pattern), False)
+    return (f"{problem} (as in `(a+)+`) can take exponential time on some text; rewrite it without the nesting, "
+            "or make the inner repeat possessive (`a++`)") if problem else None
+
+
 @dataclass(frozen=True)
 class Field:
     """One key of a pack entry: its type, whether it is required, and allowed values."""

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from reviewer.registry import rule
-from reviewer.rulepack import Field, PackError
+from reviewer.rulepack import Field, PackError, backtracking_risk
 
 CLAIMS_SCHEMA = {
     "phrase": Field(str, required=True),
@@ -65,6 +65,9 @@ def _compile(entry: Mapping[str, Any]) -> TimeRelativePhrase:
         compiled = re.compile(pattern, re.I)
     except re.error as exc:
         raise PackError(f"{where}: invalid pattern: {exc}") from None
+    risk = backtracking_risk(pattern)
+    if risk:
+        raise PackError(f"{where}: unsafe pattern: {risk}")
     return TimeRelativePhrase(entry["phrase"], compiled, tuple(sorted({w.strip().lower() for w in words})),
                               entry["reason"], entry["advice"])
 
