@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
@@ -61,7 +62,15 @@ LEVEL_FOLLOWERS = frozenset("""
 """.split())
 _END_PUNCTUATION = set(".,;:!?)]}\"'”’…")
 MAX_LOOSE_WORDS = 12
-_CHANGE_BEFORE = re.compile(r"\bby\s*$", re.I)
+_BY_BEFORE = re.compile(r"\bby\s*\Z", re.I)
+_BY_WINDOW = 64  # characters before a number searched for "by": a bounded look, whatever the paragraph's length
+
+
+def _after_by(text: str, position: int) -> bool:
+    """True when the word just before `position` is "by" ("rose by 20%"): a change, not a level."""
+    head = text[max(0, position - _BY_WINDOW):position]
+    match = _BY_BEFORE.search(head)
+    return match is not None and (match.start() > 0 or position <= _BY_WINDOW)
 _QUOTE = "[\"'“”‘’]?"
 
 
@@ -309,27 +318,29 @@ def _measure_document(doc: "Document", table: AnalyteTable) -> Iterable[Measurem
         if not quantities and block.kind != "table_cell":
             continue  # nothing to measure (a table cell may still name the analyte of its row)
         named = mentions(block.text, table)
-        for sentence in block.sentences:
-            in_sentence = [m for m in named if sentence.start <= m.start < sentence.end]
+        named_starts = [m.start for m in named]
+        starts = [q.start for q in quantities]
+        for sentence in block.sentences:  # bisect, not scan: one long paragraph must stay linear
+            in_sentence = named[bisect_left(named_starts, sentence.start):bisect_left(named_starts, sentence.end)]
             if any(m.analyte.not_with for m in in_sentence):
                 words = {w.text.lower() for w in sentence.words}
                 in_sentence = [m for m in in_sentence if not (m.analyte.not_with & words)]
             if block.kind == "table_cell":
                 row_mentions.extend(in_sentence)
-            for quantity in quantities:
-                if sentence.start <= quantity.start < sentence.end:
-                    found = _tie(block, sentence.start, quantity, quantities, in_sentence, carried, table)
-                    if found is not None:
-                        yield found
+            for quantity in quantities[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]:
+                found = _tie(block, sentence.start, quantity, starts, in_sentence, carried, table)
+                if found is not None:
+                    yield found
             carried = []
 
 
-def _tie(block: "Block", sentence_start: int, quantity: Quantity, others: list[Quantity], named: list[Mention],
+def _tie(block: "Block", sentence_start: int, quantity: Quantity, starts: list[int], named: list[Mention],
          carried: list[Mention], table: AnalyteTable) -> Measurement | None:
-    """The measurement `quantity` makes, if any: see the module docstring for the rules."""
+    """The measurement `quantity` makes, if any: see the module docstring for the rules.
+
+    `starts` are the sorted start offsets of every quantity of the block."""
     text = block.text
-    preceding = text[:quantity.start]
-    if _CHANGE_BEFORE.search(preceding) or preceding.endswith(("£", "$", "€", "#")):
+    if _after_by(text, quantity.start) or text[quantity.start - 1:quantity.start] in ("£", "$", "€", "#"):
         return None  # a change ("rose by 20%"), money or a number label
     before = [m for m in reversed(named) if m.end <= quantity.start] + carried  # nearest first
     reading = _reading_by_unit(block, quantity, table)
@@ -348,7 +359,7 @@ def _tie(block: "Block", sentence_start: int, quantity: Quantity, others: list[Q
 
     def free(mention: Mention) -> bool:
         """No other value stands between the name and this one: the name has not been given its value yet."""
-        return not any(mention.end <= q.start < quantity.start for q in others if q is not quantity)
+        return bisect_left(starts, mention.end) >= bisect_left(starts, quantity.start)
 
     def measured(mention: Mention, unit: AnalyteUnit | None) -> Measurement:
         return Measurement(mention.analyte, quantity, block, mention, unit)

@@ -116,10 +116,44 @@ class Block:
             start = find(word, position)
             position = start + len(word)
             words.append(new(Word, (word, start, position)))
-        if "@" in text or "://" in text or "www." in text:
-            skip = url_spans(text)
-            words = [w for w in words if not any(a <= w.start < b for a, b in skip)]
+        if self.bare_urls:
+            words = [w for w in words if not self.in_bare_url(w.start)]
         return words
+
+    @cached_property
+    def bare_urls(self) -> list[tuple[int, int]]:
+        """Sorted, disjoint [start, end) spans of the bare URLs and e-mail addresses in the text: not prose."""
+        text = self.text
+        if "@" not in text and "://" not in text and "www." not in text:
+            return []
+        merged: list[tuple[int, int]] = []
+        for start, end in url_spans(text):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    @cached_property
+    def _bare_url_starts(self) -> list[int]:
+        return [start for start, _ in self.bare_urls]
+
+    def in_bare_url(self, index: int) -> bool:
+        """True when text character `index` is part of a bare URL or e-mail address."""
+        i = bisect.bisect_right(self._bare_url_starts, index) - 1
+        return i >= 0 and index < self.bare_urls[i][1]
+
+    def bare_urls_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of the bare URL spans that fall inside [start, end)."""
+        spans = self.bare_urls
+        i = max(0, bisect.bisect_right(self._bare_url_starts, start) - 1)
+        parts = []
+        while i < len(spans) and spans[i][0] < end:
+            a, b = max(spans[i][0], start), min(spans[i][1], end)
+            if a < b:
+                parts.append((a, b))
+            i += 1
+        return parts
 
     @cached_property
     def word_starts(self) -> list[int]:
@@ -133,6 +167,15 @@ class Block:
     @cached_property
     def sentences(self) -> list[Sentence]:
         return [Sentence(self, s, e) for s, e in split_sentences(self.text)]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, index: int) -> Sentence | None:
+        """The sentence holding text character `index`, if any."""
+        i = bisect.bisect_right(self._sentence_starts, index) - 1
+        return self.sentences[i] if i >= 0 and index < self.sentences[i].end else None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from functools import reduce
 from operator import add
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from reviewer.document import url_spans
 from reviewer.lexicon import easy_words
 from reviewer.lexicon.syllables import count_syllables
 
@@ -96,12 +95,10 @@ _NOT_ALNUM = re.compile(r"[\W_]")  # \w is str.isalnum() plus the underscore
 
 def count_characters(sentence: "Sentence") -> int:
     """Non-space characters of a sentence, punctuation included, bare URLs left out."""
-    text = sentence.block.text
-    characters = _non_space(text[sentence.start:sentence.end])
-    for start, end in (url_spans(text) if ("://" in text or "www." in text or "@" in text) else ()):
-        start, end = max(start, sentence.start), min(end, sentence.end)
-        if start < end:
-            characters -= _non_space(text[start:end])
+    block = sentence.block
+    characters = _non_space(block.text[sentence.start:sentence.end])
+    for start, end in block.bare_urls_within(sentence.start, sentence.end) if block.bare_urls else ():
+        characters -= _non_space(block.text[start:end])
     return characters
 
 

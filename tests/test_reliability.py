@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -252,3 +253,81 @@ def test_interval_after_the_last_day_is_the_last_day():
     assert Interval(12, "month").after(ReviewDate(date(9999, 12, 31))).start == date.max
     assert Interval(10, "day").after(ReviewDate(date(9999, 12, 25))).start == date.max
     assert Interval(12, "month").after(ReviewDate(date(2026, 1, 31))).start == date(2027, 1, 31)
+
+
+# --------------------------------------------------------------------------- time grows with size, no faster
+
+
+SENTENCE = ("The CD4 count was 200 copies/mL and the dose was 5.0 mg, or .5 mg q.d. with 10 u of insulin; "
+            "see https://www.cdc.gov/hiv or write to info@example.org. ")
+
+
+def _article(size: int, paragraphs: bool) -> str:
+    count = size // len(SENTENCE)
+    body = "\n\n".join(SENTENCE * 4 for _ in range(count // 4)) if paragraphs else SENTENCE * count
+    return "# Notes\n\n" + body + "\n"
+
+
+def _cpu_seconds(text: str, runs: int) -> float:
+    from reviewer.engine import lint_text
+
+    best = float("inf")
+    for _ in range(runs):
+        started = time.process_time()
+        findings = lint_text(text, "big.md", as_of=AS_OF)
+        best = min(best, time.process_time() - started)
+    assert any(f.rule == "units.analyte-mismatch" for f in findings)
+    return best
+
+
+@pytest.mark.parametrize("paragraphs", [False, True], ids=["one paragraph", "many paragraphs"])
+def test_lint_time_grows_linearly_with_size(paragraphs):
+    """Every rule at once on 128 KB and on 1 MB of the text that used to be quadratic (values with units, doses,
+    abbreviations and bare URLs in one paragraph). Linear growth is a ratio near 8; quadratic, near 64.
+    The bound is a ratio measured side by side, never an absolute time."""
+    small = _cpu_seconds(_article(128 * 1024, paragraphs), runs=2)
+    large = _cpu_seconds(_article(1024 * 1024, paragraphs), runs=1)
+    assert large / small < 24, f"128 KB took {small:.2f} s and 1 MB {large:.2f} s: worse than linear"
+
+
+# --------------------------------------------------------------------------- user pack patterns are bounded
+
+
+@pytest.mark.parametrize("pattern", [r"(a+)+$", r"(?:\w+\s?)*done", r"(x*)*", r"(?:(?:ab)+c?){1,50}", r"(?=(a+)+)b"])
+def test_a_pattern_that_can_backtrack_forever_is_refused(pattern):
+    from reviewer.rulepack import backtracking_risk
+
+    assert "a repeat inside a repeat" in backtracking_risk(pattern)
+
+
+@pytest.mark.parametrize("pattern", [r"a+b+", r"(?:ab)+", r"(a{1,3}){2}", r"(a++)+", r"(?>a+)+", r"\bnow\s+(?:\w+\s+)?known\b"])
+def test_safe_patterns_are_accepted(pattern):
+    from reviewer.rulepack import backtracking_risk
+
+    assert backtracking_risk(pattern) is None
+
+
+def test_every_built_in_pattern_is_safe():
+    """Built-in packs pass the same guard as users' (it runs on every pack when it loads)."""
+    import yaml
+
+    from reviewer.rulepack import backtracking_risk, builtin_folder
+
+    patterns = [entry["pattern"] for path in sorted(builtin_folder().glob("*.yml"))
+                for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["entries"]
+                if isinstance(entry, dict) and "pattern" in entry]
+    assert len(patterns) >= 5
+    assert [p for p in patterns if backtracking_risk(p)] == []
+
+
+def test_a_user_pack_with_a_runaway_pattern_is_a_one_line_error(tmp_path, monkeypatch):
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "claims.yml").write_text(
+        "pack: claims\ndescription: ours\nentries:\n"
+        "  - {phrase: runaway, pattern: '(a+)+$', reason: r, advice: a}\n", encoding="utf-8")
+    (tmp_path / "reviewer.toml").write_text('rule_packs = ["packs"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("# A\n\n" + "a" * 31 + "!\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["lint", "a.md"])  # refused at load: run, the pattern would take minutes
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "unsafe pattern: a repeat inside a repeat" in result.stderr

@@ -9,6 +9,7 @@ volume unit, or a word next to such a dose. Laboratory results keep their precis
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterator, Mapping
@@ -194,12 +195,14 @@ def error_prone_abbreviation(doc, options, context):
     for block, quantity in doses:
         doses_by_block.setdefault(id(block), []).append(quantity)
     for block in doc.blocks:
-        block_doses = doses_by_block.get(id(block), [])
+        block_doses = sorted(doses_by_block.get(id(block), []), key=lambda q: q.start)
+        dose_starts = [q.start for q in block_doses]
         for entry in words:
             if not any(form in block.text for form in entry.spellings):  # the pattern matches a spelling as written
                 continue
             for match in entry.word_pattern.finditer(block.text):
-                if not _in_dose_context(block, match.start(), match.end(), entry.near, block_doses, dose_words):
+                if not _in_dose_context(block, match.start(), match.end(), entry.near, block_doses, dose_starts,
+                                        dose_words):
                     continue
                 yield doc.span_finding(block, match.start(), match.end(),
                                        f"{match.group()!r} in a dose instruction: {entry.reason}; "
@@ -207,20 +210,20 @@ def error_prone_abbreviation(doc, options, context):
                                        suggestion=entry.replacement)
 
 
-def _in_dose_context(block, start: int, end: int, near: str, doses: list[Quantity], dose_words: frozenset[str]) -> bool:
+def _in_dose_context(block, start: int, end: int, near: str, doses: list[Quantity], dose_starts: list[int],
+                     dose_words: frozenset[str]) -> bool:
     """True when the word at [start, end) of the block sits next to a dose (near="adjacent") or within a few
-    words of a dose or a dose word in the same sentence (near="dose")."""
+    words of a dose or a dose word in the same sentence (near="dose"). `doses` are the block's, sorted by
+    their `dose_starts`, so the sentence's are found by bisection, not by a scan."""
     text = block.text
-    sentence = next((s for s in block.sentences if s.start <= start < s.end), None)
+    sentence = block.sentence_at(start)
     if sentence is None:
         return False
 
     def words_apart(a: int, b: int) -> list[str]:
         return [w for w in words_between(text, a, b) if w[0].isalnum()]
 
-    for quantity in doses:
-        if not sentence.start <= quantity.start < sentence.end:
-            continue
+    for quantity in doses[bisect_left(dose_starts, sentence.start):bisect_left(dose_starts, sentence.end)]:
         if quantity.end <= start:
             between = words_apart(quantity.end, start)
             if (between in ([], ["of"])) if near == "adjacent" else len(between) <= DOSE_WINDOW_WORDS:
