@@ -496,6 +496,10 @@ class _TextBuilder:
         return "".join(self.chars)
 
 
+MAX_NESTING = 100  # levels of blockquotes, lists and inline markup read; deeper content is reported, not read.
+# markdown-it's own default (20) drops prose inside ten nested lists; far deeper risks Python's recursion limit.
+
+
 class _MarkdownReader:
     """Walks markdown-it tokens and aligns each inline text with its source span."""
 
@@ -510,7 +514,8 @@ class _MarkdownReader:
         if cls._parser is None:
             from markdown_it import MarkdownIt
 
-            parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+            parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(
+                ["table", "strikethrough"])
             # markdown-it drops `javascript:` links to make its HTML safe; we render no HTML and
             # must see every link, including the placeholder ones.
             parser.validateLink = lambda url: True
@@ -520,6 +525,14 @@ class _MarkdownReader:
     def read(self) -> None:
         tokens = self.parser().parse(self.body)
         starts = self.doc._line_starts
+        deepest = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.map), None)
+        if deepest is not None:  # markdown-it stops reading a container at its nesting limit: say what was lost
+            line = deepest.map[0] + 1
+            start = self.doc.line_offset(line)
+            self.doc.problems.append(self.doc.finding(
+                start, start + len(self.doc.line_text(line)),
+                f"content here is nested more than {MAX_NESTING} levels deep (blockquotes or lists), so it is "
+                "not checked; flatten the nesting", rule="document.too-deep"))
         cursor = 0
         stack: list[str] = []
         heading_level = 0

@@ -91,6 +91,15 @@ MATRIX = [
          LINT, 1, ("a.md",)),
     Case("impossible calendar date", {"a.md": front_matter(last_reviewed="2026-02-30")}, LINT, 1,
          ("review.unparseable", "February 2026 has no day 30")),
+    # -- deep nesting: read to 100 levels, past that reported, never silently dropped
+    Case("twenty nested blockquotes", {"a.md": ">" * 20 + " The CD4 count was 200 copies/mL\n"}, LINT, 1,
+         ("a.md:1:44: error units.analyte-mismatch",)),
+    Case("ten nested lists", {"a.md": "".join("  " * i + "- item\n" for i in range(10))
+                              + "  " * 10 + "- The CD4 count was 200 copies/mL\n"}, LINT, 1,
+         ("a.md:11:45: error units.analyte-mismatch",)),
+    Case("five thousand nested blockquotes", {"a.md": ">" * 5000 + " The CD4 count was 200 copies/mL\n"}, LINT, 1,
+         ("a.md:1:1: warning document.too-deep",)),
+    Case("five thousand nested links", {"a.md": "[" * 5000 + "x" + "](a)" * 5000 + "\n"}, LINT, 1, ()),
     # -- usage and configuration errors: exit 2, one line
     Case("a missing path", {}, (*LINT, "nowhere.md"), 2, ("nowhere.md",), still_linted=False),
     Case("unknown config key", {"reviewer.toml": "colour = 1\n"}, LINT, 2, ("colour",), still_linted=False),

@@ -52,6 +52,19 @@ def check_failed(doc, options, context):
     return ()
 
 
+@rule("document.too-deep", "warning", example="> " * 60 + "- " * 20 + "Deeply nested advice.\n")
+def nesting_too_deep(doc, options, context):
+    """Content nested so deeply that it is not checked.
+
+    Blockquotes, lists and inline markup nested more than 100 levels deep (twenty
+    `>` markers inside forty nested lists, say) are beyond what the Markdown parser
+    reads, so the prose inside them would go unchecked without a word. The finding
+    sits on the line where reading stopped. Readers cannot follow such nesting
+    either: flatten it.
+    """
+    return _problems(doc, "document.too-deep")
+
+
 @rule("document.unknown-rule", "warning", example="<!-- reviewer-disable spelling.unknwon -->\nText.\n")
 def unknown_rule_in_comment(doc, options, context):
     """A suppression comment that names a rule that does not exist.
