@@ -67,6 +67,19 @@ def write_output(text: str | Iterable[str], output: str | None) -> None:
         raise UsageProblem(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
+def refuse_output_over_input(output: str | None, files: Sequence[tuple[Path, str]]) -> None:
+    """--output naming one of the files being read would overwrite an article with a report: refuse."""
+    if not output:
+        return
+    from reviewer.discover import real_path
+
+    target = real_path(output)
+    clash = next((display for path, display in files if real_path(path) == target), None)
+    if clash is not None:
+        raise UsageProblem(f"--output {output} is {clash}, one of the articles being read; "
+                           "write the output to another file")
+
+
 def _batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
     """Join small pieces into writes of about `size` characters."""
     batch: list[str] = []
@@ -87,6 +100,9 @@ def use_color(no_color: bool, output: str | None) -> bool:
     return sys.stdout.isatty()
 
 
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2 and later
+
+
 class LazyGroup(click.Group):
     """A group whose heavier commands are imported only when they run (or when --help lists them).
 
@@ -99,6 +115,27 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Click's main, but a usage error is one `reviewer: error:` line (exit 2), not three lines of usage."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except _NO_ARGS_IS_HELP as exc:  # `reviewer` alone: the help, as click prints it
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            where = " ".join(["reviewer", *(exc.ctx.command_path.split()[1:] if exc.ctx is not None else ())])
+            click.echo(f"reviewer: error: {exc.format_message()} (see `{where} --help`)", err=True)
+            sys.exit(EXIT_ERROR)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("reviewer: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy_commands and cmd_name not in self.commands:
@@ -164,8 +201,9 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
     settings = LintSettings(config, parse_as_of(as_of), selected or None, ignored)
     cwd = Path.cwd()
     found = discover(paths, config, cwd, cache_dir=config.cache_dir, force_exclude=force_exclude)
-    for missing in found.missing:
-        click.echo(f"reviewer: error: {missing}: no such file or folder", err=True)
+    refuse_output_over_input(output, found.files)
+    for problem in found.problems():
+        click.echo(f"reviewer: error: {problem}", err=True)
     lines_changed = None
     if changed_since:
         found.files, lines_changed = only_changed(found.files, cwd, changed_since, changed_lines)
@@ -297,6 +335,16 @@ def explain_command(rule_id: str) -> None:
         click.echo("".join(f"    {line}\n" for line in rule.example.splitlines()), nl=False)
 
 
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush of what could not be
+    written does not print a second error at exit."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main() -> None:
     """Console entry point: run the CLI; an unexpected error is one line, not a traceback."""
     try:
@@ -306,6 +354,11 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("reviewer: interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:  # an I/O error (writing the output to a full disk, say): one line, exit 2
+        _silence_stdout()
+        where = f"{exc.filename}" if exc.filename else "cannot write the output"
+        click.echo(f"reviewer: error: {where}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
     except Exception as exc:  # a bug: say so in one line; REVIEWER_DEBUG=1 shows the traceback
         if os.environ.get("REVIEWER_DEBUG"):
             traceback.print_exc()

@@ -158,6 +158,8 @@ def parse_config(table: Mapping[str, Any], label: str, root: Path, prefix: str =
         folders = _string_list(table["rule_packs"], error("rule_packs", _TOP_KEYS["rule_packs"]))
         resolved = tuple((root / folder).resolve() for folder in folders)
         for folder, original in zip(resolved, folders):
+            if folder.exists() and not folder.is_dir():
+                raise error("rule_packs", f"{original!r} is a file; name the folder that holds the packs")
             if not folder.is_dir():
                 raise error("rule_packs", f"folder {original!r} does not exist (resolved to {folder})")
         values["rule_packs"] = resolved
@@ -240,6 +242,21 @@ def coerce_option(value: Any, default: Any, error) -> Any:
     return value
 
 
+_STRPTIME_CODES = frozenset("aAbBdeHIjmMpSyY%")  # what a written date can hold: names, numbers, a time
+
+
+def date_format_problem(fmt: str) -> str | None:
+    """Why strptime format `fmt` cannot read a review date, or None: it must name a year and a month."""
+    codes = re.findall(r"%(.?)", fmt)
+    unknown = sorted({c for c in codes if c not in _STRPTIME_CODES})
+    if unknown:
+        return (f"unknown directive {', '.join('%' + c for c in unknown)}; use strptime codes such as "
+                "%d %B %Y or %d/%m/%Y")
+    if not {"Y", "y"} & set(codes) or not {"m", "b", "B"} & set(codes):
+        return "a review date format must name the year (%Y) and the month (%m, %b or %B)"
+    return None
+
+
 def _parse_review(table: Any, error) -> ReviewSettings:
     if not isinstance(table, dict):
         raise error("review", "must be a table")
@@ -257,6 +274,10 @@ def _parse_review(table: Any, error) -> ReviewSettings:
         _interval, problem = parse_interval(values["interval"])
         if problem:
             raise error("review.interval", problem)
+    for fmt in values.get("date_formats", ()):
+        problem = date_format_problem(fmt)
+        if problem:
+            raise error("review.date_formats", f"{fmt!r}: {problem}")
     if "due_within_days" in values and values["due_within_days"] < 0:
         raise error("review.due_within_days", "must be 0 or more")
     return ReviewSettings(**values)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
@@ -19,7 +20,26 @@ class Discovery:
     """The articles found, as (path, display path) pairs sorted by display path, and paths that do not exist."""
 
     files: list[tuple[Path, str]] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # command-line paths that name no file or folder
+
+    def problems(self) -> list[str]:
+        """One line per missing path, saying why it cannot be read."""
+        return [f"{raw}: {_why_missing(raw)}" for raw in self.missing]
+
+
+def _why_missing(raw: str) -> str:
+    path = Path(raw)
+    if not path.is_symlink():
+        return "no such file or folder"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 raises RuntimeError for a loop
+        return "symbolic link loop: the link leads back to itself"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: the link leads back to itself"
+        return f"broken symbolic link (it points to {os.readlink(path)}, which does not exist)"
+    return "cannot be read"
 
 
 def glob_body(pattern: str) -> str:

@@ -445,9 +445,10 @@ def load_front_matter_yaml(text: str) -> tuple[dict[str, Any], tuple[int, str] |
     try:
         data = yaml.load(text, Loader=_front_matter_loader())
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return {}, ((mark.line if mark else 0), problem)
+        from reviewer.rulepack import yaml_error_summary
+
+        line, _column, problem = yaml_error_summary(exc)
+        return {}, ((line - 1 if line else 0), problem)
     if data is None:
         return {}, None
     if not isinstance(data, dict):
@@ -496,6 +497,8 @@ class _TextBuilder:
         return "".join(self.chars)
 
 
+# Blockquote and list markers at the start of a line (the first line of a list item's paragraph holds them).
+_CONTAINER_MARKERS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]|$))[ \t]*)*", re.M)
 MAX_NESTING = 100  # levels of blockquotes, lists and inline markup read; deeper content is reported, not read.
 # markdown-it's own default (20) drops prose inside ten nested lists; far deeper risks Python's recursion limit.
 
@@ -555,6 +558,8 @@ class _MarkdownReader:
             region_start = starts[token.map[0]]
             region_end = starts[token.map[1]] if token.map[1] < len(starts) else len(self.body)
             cursor = max(cursor, region_start)
+            if "list_item" in stack or "blockquote" in stack:  # "1. 1e3IU": the text's 1 is not the marker's
+                cursor = _CONTAINER_MARKERS.match(self.body, cursor, region_end).end()
             kind = self._kind(stack)
             builder = _TextBuilder()
             cursor = self._inline(token.children or [], cursor, region_end, builder)

@@ -13,7 +13,8 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, expected: bytes |
     """Replace `path` with `data` (bytes, or pieces of them written as they come) atomically; True when written.
 
     An existing file keeps its permission bits (and owner, where allowed); a symbolic link
-    is followed, so the link stays a link. With `expected`, nothing is written (False)
+    is followed, so the link stays a link. A hard link cannot survive a rename: `hard_link_note`
+    says so, for the caller to tell the user. With `expected`, nothing is written (False)
     unless the file still holds exactly those bytes just before the rename.
     """
     target = Path(os.path.realpath(path))
@@ -60,6 +61,18 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes], *, expected: bytes |
             pass
         raise
     return True
+
+
+def hard_link_note(path: Path) -> str:
+    """What an atomic write does to a file with several hard links, to tell the user; "" for one link."""
+    try:
+        links = os.stat(os.path.realpath(path)).st_nlink
+    except OSError:
+        return ""
+    if links < 2:
+        return ""
+    others = "the other link keeps" if links == 2 else f"the other {links - 1} links keep"
+    return f"it had {links} hard links: the new version is a file of its own, and {others} the old text"
 
 
 def _write(stream, data: bytes | Iterable[bytes]) -> None:

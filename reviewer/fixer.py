@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from reviewer.fileio import write_atomic
+from reviewer.fileio import hard_link_note, write_atomic
 from reviewer.finding import Finding, Fix
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -158,6 +158,7 @@ def fix_file(path: Path, display: str, lint: Callable[[bytes], list[Finding]], *
         outcome.status, outcome.findings = READ_ONLY, original_findings
         outcome.message = f"read-only file: {count} not applied; make it writable and run again"
         return outcome
+    links = hard_link_note(path)
     try:
         written = write_atomic(path, raw, expected=original)
     except OSError as exc:
@@ -168,7 +169,7 @@ def fix_file(path: Path, display: str, lint: Callable[[bytes], list[Finding]], *
         outcome.status, outcome.findings = CHANGED_ON_DISK, original_findings
         outcome.message = "file changed on disk while it was being fixed; it is unchanged: run again"
         return outcome
-    outcome.status, outcome.message = FIXED, f"applied {count}{note}"
+    outcome.status, outcome.message = FIXED, f"applied {count}{note}" + (f"; {links}" if links else "")
     return outcome
 
 

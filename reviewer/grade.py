@@ -166,8 +166,8 @@ def grade_command(paths, formula, target, output_format, fail_on_target, config_
     except ValueError as exc:
         raise UsageProblem(f"rules.{GRADE_RULE}.formula: {exc}") from None
     found = article_files(paths, config, Path.cwd())
-    for missing in found.missing:
-        click.echo(f"reviewer: error: {missing}: no such file or folder", err=True)
+    for problem in found.problems():
+        click.echo(f"reviewer: error: {problem}", err=True)
     rows = []
     for path, display in found.files:
         loaded = read_document(path, display)

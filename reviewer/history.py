@@ -75,6 +75,10 @@ class NotARepository(GitError):
     pass
 
 
+class BrokenRepository(GitError):
+    """A `.git` is there, but git cannot read it (a damaged HEAD, say)."""
+
+
 def git_environment() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("GIT_") or k in _KEEP or k.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))}
@@ -105,6 +109,10 @@ def _error(cwd: Path, args: Sequence[str], stderr: bytes) -> GitError:
     message = stderr.decode("utf-8", "replace").strip()
     first = message.splitlines()[0] if message else "failed"
     if "not a git repository" in message:
+        root = work_tree_root(cwd) if cwd.is_dir() else None
+        if root is not None:
+            return BrokenRepository(f"{root / '.git'} is there but git cannot read it ({first}); the repository "
+                                    f"may be damaged: run `git status` in {root}")
         return NotARepository(f"{cwd} is not in a git repository")
     if "dubious ownership" in message:
         return GitError(f"git refuses to read {cwd}: the repository belongs to another user; "

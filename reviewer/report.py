@@ -107,8 +107,9 @@ def report_command(paths, as_of, due_within, statuses, owners, sort, output_form
     today = cli.parse_as_of(as_of) if as_of else datetime.now(tz).date()
     cwd = Path.cwd()
     found = discover(paths, config, cwd, cache_dir=config.cache_dir)
-    for missing in found.missing:
-        click.echo(f"reviewer: error: {missing}: no such file or folder", err=True)
+    cli.refuse_output_over_input(output, found.files)
+    for problem in found.problems():
+        click.echo(f"reviewer: error: {problem}", err=True)
     index_file = None if no_cache else config.root / config.cache_dir / HISTORY_INDEX_FILE
     report = build_report(found.files, config, today, due_within, tz, tz_label, statuses, owners, sort,
                           require_full_history, start=found.files[0][0] if found.files else cwd,
@@ -150,6 +151,8 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
     try:
         repository = git.find_repository(start)
         state = HistoryState(available=True, complete=not repository.shallow)
+    except git.BrokenRepository as exc:  # a report from a damaged repository would call every article untracked
+        raise _cli().UsageProblem(str(exc)) from None
     except git.GitNotFound as exc:
         state = HistoryState(available=False, complete=False, in_repository=True)
         notes.append(f"{exc}: last_changed and changed_since_review are unknown; the report uses the articles' "
@@ -308,7 +311,7 @@ def signoff_command(article, reviewer, when, make_commit, allow_dirty, config_pa
     from reviewer import history as git
     from reviewer.discover import not_an_article
     from reviewer.engine import decode_document
-    from reviewer.fileio import write_atomic
+    from reviewer.fileio import hard_link_note, write_atomic
     from reviewer.finding import Finding
     from reviewer.reviewdates import SignoffError, apply_edits, read_review_metadata, signoff_edits, schedule
     from reviewer.reviewdates import default_interval
@@ -357,12 +360,15 @@ def signoff_command(article, reviewer, when, make_commit, allow_dirty, config_pa
     plan = schedule(metadata, default_interval(settings)) if metadata else None
     if plan is None or plan.last_reviewed is None or plan.last_reviewed.end < day or metadata.reviewer != name:
         raise problem(f"{article}: could not record the review safely; the file is unchanged. Edit it by hand")
+    links = hard_link_note(path)
     try:
         write_atomic(path, (b"\xef\xbb\xbf" if doc.bom else b"") + updated.encode("utf-8"))
     except OSError as exc:
         raise problem(f"cannot write {article}: {exc.strerror or exc}") from None
     where = "front matter" if any(e.place.in_front_matter for e in metadata.last_reviewed) else "review line"
     click.echo(f"{article}: reviewed {plan.last_reviewed} by {name} ({where}); next review due {plan.due}")
+    if links:
+        _warn(f"{article}: {links}")
     if make_commit:
         title = check.title or path.name
         message = f"Review {title}\n\nReviewed by {name} on {day.isoformat()}.\n\nReviewed-by: {name}\n"

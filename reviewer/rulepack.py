@@ -93,7 +93,7 @@ class Packs:
         self.folders = (builtin_folder(), *tuple(Path(f) for f in extra_folders))
 
     def files(self, name: str, suffix: str) -> list[Path]:
-        return [folder / f"{name}{suffix}" for folder in self.folders if (folder / f"{name}{suffix}").is_file()]
+        return _pack_files(self.folders, name, suffix)
 
     def entries(self, name: str, schema: Mapping[str, Field]) -> tuple[Mapping[str, Any], ...]:
         """The validated entries of YAML pack `name`, built-in first then extra folders."""
@@ -124,14 +124,20 @@ class Packs:
         return digest.hexdigest()
 
 
+def _pack_files(folders: Iterable[Path], name: str, suffix: str) -> list[Path]:
+    """The files `name + suffix` in `folders`, in order; a folder of that name is an error, never skipped."""
+    found = [folder / f"{name}{suffix}" for folder in folders if (folder / f"{name}{suffix}").exists()]
+    for path in found:
+        if not path.is_file():
+            raise PackError(f"{path}: is a folder or special file, not a rule pack file")
+    return found
+
+
 @functools.lru_cache(maxsize=None)
 def _load_entries(folders: tuple[Path, ...], name: str, schema: tuple[tuple[str, Field], ...]):
     fields = dict(schema)
     entries: list[Mapping[str, Any]] = []
-    for folder in folders:
-        path = folder / f"{name}.yml"
-        if not path.is_file():
-            continue
+    for path in _pack_files(folders, name, ".yml"):
         data = _read_yaml(path)
         if not isinstance(data, dict):
             raise PackError(f"{path}: a rule pack must be a mapping with keys {', '.join(sorted(_PACK_KEYS))}")
@@ -205,16 +211,22 @@ def parse_yaml_pack(path: Path, raw: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc}") from None
     except yaml.YAMLError as exc:
-        raise PackError(f"{path}: invalid YAML: {exc}") from None
+        line, column, problem = yaml_error_summary(exc)
+        where = f"{path}:{line}:{column}" if line else str(path)
+        raise PackError(f"{where}: invalid YAML: {problem}") from None
+
+
+def yaml_error_summary(exc: Exception) -> tuple[int | None, int | None, str]:
+    """(1-based line, column, the problem in a few words) of a YAML error, for a one-line message."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return (mark.line + 1, mark.column + 1, problem) if mark else (None, None, problem)
 
 
 @functools.lru_cache(maxsize=None)
 def _load_words(folders: tuple[Path, ...], name: str) -> frozenset[str]:
     words: set[str] = set()
-    for folder in folders:
-        path = folder / f"{name}.txt"
-        if not path.is_file():
-            continue
+    for path in _pack_files(folders, name, ".txt"):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:

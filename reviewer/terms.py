@@ -148,8 +148,8 @@ def terms_command(paths, output_format, config_path) -> None:
                       config_dir=config.root, review=config.review)
     found = discover(paths, config, Path.cwd(), cache_dir=config.cache_dir)
     failed = bool(found.missing)
-    for missing in found.missing:
-        click.echo(f"reviewer: error: {missing}: no such file or folder", err=True)
+    for problem in found.problems():
+        click.echo(f"reviewer: error: {problem}", err=True)
     articles = []
     for path, display in found.files:
         loaded = read_document(path, display)

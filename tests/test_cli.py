@@ -263,4 +263,10 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(content, output_format):
              "sarif": lambda out: " ".join(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                                            for r in json.loads(out)["runs"][0]["results"])
              }.get(output_format, lambda out: out)(result.stdout.decode())
-    assert ("odd%5Cxffname.md" if output_format == "sarif" else "odd\\xffname.md") in shown
+    assert ("odd%FFname.md" if output_format == "sarif" else "odd\\xffname.md") in shown
+    if output_format == "sarif":  # the URI points at the file: its bytes, percent-encoded
+        from urllib.parse import unquote_to_bytes
+
+        uris = {uri for uri in shown.split() if "odd" in uri}
+        assert {unquote_to_bytes(uri) for uri in uris} == {b"articles/odd\xffname.md"}
+        assert all((content / os.fsdecode(unquote_to_bytes(uri))).is_file() for uri in uris)

@@ -101,6 +101,28 @@ MATRIX = [
          ("a.md:1:1: warning document.too-deep",)),
     Case("five thousand nested links", {"a.md": "[" * 5000 + "x" + "](a)" * 5000 + "\n"}, LINT, 1, ()),
     # -- usage and configuration errors: exit 2, one line
+    Case("an unknown option", {}, ("lint", "--bogus"), 2, ("reviewer: error: No such option '--bogus'",
+                                                           "(see `reviewer lint --help`)"), still_linted=False),
+    Case("a bad choice", {}, ("lint", "--format", "nope"), 2, ("reviewer: error: Invalid value for '--format'",),
+         still_linted=False),
+    Case("an unknown command", {}, ("lnt",), 2, ("reviewer: error: No such command 'lnt'",), still_linted=False),
+    Case("a pack with invalid YAML", {"packs/jargon.yml": "pack: jargon\nentries:\n  - {term: a, plain: [b\n",
+                                      "reviewer.toml": 'rule_packs = ["packs"]\n'}, LINT, 2,
+         ("packs/jargon.yml:4:1: invalid YAML: did not find expected ',' or ']'",), still_linted=False),
+    Case("a pack file that is a folder", {"packs/jargon.yml/x": "", "reviewer.toml": 'rule_packs = ["packs"]\n'},
+         LINT, 2, ("jargon.yml: is a folder or special file, not a rule pack file",), still_linted=False),
+    Case("rule_packs naming a file", {"reviewer.toml": 'rule_packs = ["good.md"]\n'}, LINT, 2,
+         ("rule_packs: 'good.md' is a file; name the folder",), still_linted=False),
+    Case("an unknown strptime directive", {"reviewer.toml": '[review]\ndate_formats = ["%Q"]\n'}, LINT, 2,
+         ("review.date_formats: '%Q': unknown directive %Q",), still_linted=False),
+    Case("a date format without a month", {"reviewer.toml": '[review]\ndate_formats = ["%d %Y"]\n'}, LINT, 2,
+         ("must name the year (%Y) and the month",), still_linted=False),
+    Case("output over an article being linted", {}, ("lint", "-o", "good.md"), 2,
+         ("--output good.md is good.md, one of the articles being read",), still_linted=False),
+    Case("report output over an article", {}, ("report", "-o", "./good.md"), 2,
+         ("one of the articles being read",), still_linted=False),
+    Case("output to a full disk", {}, ("lint", "-o", "/dev/full"), 2,
+         ("cannot write /dev/full: No space left on device",), still_linted=False),
     Case("a missing path", {}, (*LINT, "nowhere.md"), 2, ("nowhere.md",), still_linted=False),
     Case("unknown config key", {"reviewer.toml": "colour = 1\n"}, LINT, 2, ("colour",), still_linted=False),
     Case("--as-of not a date", {}, ("lint", "--as-of", "2026-02-30"), 2, ("--as-of '2026-02-30'",),
@@ -131,6 +153,7 @@ def test_bad_input_matrix(case: Case, tmp_path, monkeypatch):
     assert "Traceback" not in output and "internal error" not in output, output
     for text in case.says:
         assert text in output, output
+    assert (tmp_path / "good.md").read_text(encoding="utf-8") == GOOD  # nothing overwrote it
     if case.still_linted:
         assert "good.md:3:23: error units.analyte-mismatch" in output, output
     if case.exit_code == 2:
@@ -340,3 +363,61 @@ def test_a_user_pack_with_a_runaway_pattern_is_a_one_line_error(tmp_path, monkey
     result = CliRunner().invoke(cli, ["lint", "a.md"])  # refused at load: run, the pattern would take minutes
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "unsafe pattern: a repeat inside a repeat" in result.stderr
+
+
+# --------------------------------------------------------------------------- smaller ones
+
+
+def test_a_symbolic_link_loop_and_a_broken_link_say_what_they_are(tmp_path, monkeypatch):
+    (tmp_path / "loop1").symlink_to("loop2")
+    (tmp_path / "loop2").symlink_to("loop1")
+    (tmp_path / "broken.md").symlink_to("nowhere.md")
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, [*LINT, "loop1", "broken.md", "gone.md", "good.md"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "reviewer: error: loop1: symbolic link loop: the link leads back to itself",
+        "reviewer: error: broken.md: broken symbolic link (it points to nowhere.md, which does not exist)",
+        "reviewer: error: gone.md: no such file or folder"]
+    assert "good.md:3:23: error units.analyte-mismatch" in result.stdout
+
+
+def test_fixing_a_hard_linked_file_says_the_link_is_split(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text("# A\n\nTake 25 µg a day.\n", encoding="utf-8")
+    os.link(tmp_path / "a.md", tmp_path / "b.md")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, [*LINT, "--fix", "a.md"], catch_exceptions=False)
+    assert "a.md: applied 1 fix; it had 2 hard links: the new version is a file of its own, and the other " \
+           "link keeps the old text" in result.stderr
+    assert "25 mcg" in (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert "25 µg" in (tmp_path / "b.md").read_text(encoding="utf-8")
+
+
+def test_a_full_disk_on_standard_output_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "reviewer", *LINT, "good.md"], cwd=tmp_path, stdout=full,
+                                stderr=subprocess.PIPE, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr == "reviewer: error: cannot write the output: No space left on device\n"
+
+
+def test_a_damaged_repository_is_not_called_no_repository(git_repo, monkeypatch):
+    (git_repo / "good.md").write_text(GOOD, encoding="utf-8")
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "add", date_text="2026-01-01T00:00:00+00:00")
+    (git_repo / ".git" / "HEAD").write_text("garbage\n", encoding="utf-8")
+    monkeypatch.chdir(git_repo)
+    result = CliRunner().invoke(cli, ["report"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"reviewer: error: {git_repo.resolve() / '.git'} is there but git cannot read it")
+    assert "not in a git repository" not in result.stderr
+
+
+def test_a_finding_in_an_ordered_list_item_starts_on_its_word_not_the_marker():
+    from reviewer.engine import lint_text
+
+    for text, column in (("1. 1e3IU tablet.\n", 4), ("10. 1e3IU tablet.\n", 5), ("> 2) 1e3IU tablet.\n", 6)):
+        findings = lint_text(text, select=["acronyms"], as_of=AS_OF)
+        assert [(f.line, f.column) for f in findings] == [(1, column)], text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import PurePosixPath
 from typing import Iterable, Iterator
 from urllib.parse import quote
@@ -17,10 +18,25 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 def artifact_location(path: str, root_uri: str) -> dict:
     """A finding's file as SARIF wants it: a percent-encoded URI reference (spaces, `#`, `%` and non-ASCII
     letters would make it invalid), relative to SRCROOT, or a file:// URI for a path outside the folder."""
+    encoded = quote(_name_bytes(path), safe="/")
     if PurePosixPath(path).is_absolute():
-        return {"uri": PurePosixPath(path).as_uri()}
-    location = {"uri": quote(path, safe="/")}
+        return {"uri": "file://" + encoded}
+    location = {"uri": encoded}
     return {**location, "uriBaseId": "SRCROOT"} if root_uri else location
+
+
+_ESCAPED_BYTE = re.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
+
+
+def _name_bytes(path: str) -> bytes:
+    """The bytes of a file's name: paths show a byte that is not UTF-8 as \\xHH (bad\\xffname.md), and a
+    URI must carry the byte itself, as %FF, to point at the file."""
+    out, position = bytearray(), 0
+    for match in _ESCAPED_BYTE.finditer(path):
+        out += path[position:match.start()].encode("utf-8")
+        out.append(int(match.group(1), 16))
+        position = match.end()
+    return bytes(out + path[position:].encode("utf-8"))
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps with options builds an encoder per call
