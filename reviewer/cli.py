@@ -1,4 +1,4 @@
-"""The command line: `reviewer lint | rules | explain | grade | terms | report | signoff`.
+"""The command line: `reviewer lint | rules | explain | grade | terms | report | signoff | init`.
 
 Exit codes, set in one place: 0 nothing at or above --fail-on; 1 something is;
 2 usage, configuration or I/O error (a one-line message, never a traceback).
@@ -111,7 +111,7 @@ class LazyGroup(click.Group):
     """
 
     lazy_commands = {"grade": "reviewer.grade:grade_command", "terms": "reviewer.terms:terms_command",
-                     "report": "reviewer.report:report_command", "signoff": "reviewer.report:signoff_command"}
+                     "report": "reviewer.report:report_command", "signoff": "reviewer.report:signoff_command", "init": "reviewer.init:init_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy_commands})

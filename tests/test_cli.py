@@ -270,3 +270,20 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(content, output_format):
         uris = {uri for uri in shown.split() if "odd" in uri}
         assert {unquote_to_bytes(uri) for uri in uris} == {b"articles/odd\xffname.md"}
         assert all((content / os.fsdecode(unquote_to_bytes(uri))).is_file() for uri in uris)
+
+
+def test_shell_completion_as_the_readme_documents_it(tmp_path):
+    """`_REVIEWER_COMPLETE=bash_source` prints a script; completing words lists commands and choices."""
+    env = {**os.environ, "_REVIEWER_COMPLETE": "bash_source"}
+    script = subprocess.run([sys.executable, "-m", "reviewer"], env=env, capture_output=True, text=True, check=True)
+    assert "_REVIEWER_COMPLETE=bash_complete" in script.stdout
+    assert '_REVIEWER_COMPLETE=bash_source reviewer' in (ROOT / "README.md").read_text(encoding="utf-8")
+
+    def complete(words: str, index: int) -> list[str]:
+        env = {**os.environ, "_REVIEWER_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(index)}
+        done = subprocess.run([sys.executable, "-m", "reviewer"], env=env, capture_output=True, text=True,
+                              check=True, cwd=tmp_path)
+        return [line.split(",", 1)[1] for line in done.stdout.splitlines()]
+
+    assert {"lint", "report", "signoff", "init"} <= set(complete("reviewer ", 1))
+    assert complete("reviewer lint --format ", 3) == ["text", "json", "sarif", "github"]
