@@ -18,6 +18,7 @@ run across a clause boundary (";", ":" or a full stop) or swallow a bracket.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -184,9 +185,9 @@ def _valid_pair(short: str, long: str) -> bool:
 
 def _window(text: str, end: int, short: str) -> tuple[int, str]:
     """The candidate long form before `end`: back to a clause break, at most min(|SF|+5, 2|SF|) words."""
-    start = 0
-    for match in _CLAUSE_BREAK.finditer(text, 0, end):
-        start = match.end()
+    breaks = _clause_break_ends(text)
+    index = bisect.bisect_right(breaks, end) - 1
+    start = breaks[index] if index >= 0 else 0
     letters = sum(c.isalnum() for c in singular(short))
     words = list(_WORDS.finditer(text, start, end))
     limit = min(letters + 5, letters * 2)
@@ -196,6 +197,26 @@ def _window(text: str, end: int, short: str) -> tuple[int, str]:
     stripped = segment.rstrip(" ,")
     lead = len(stripped) - len(stripped.lstrip())
     return start + lead, stripped.strip()
+
+
+@functools.lru_cache(maxsize=16)
+def _clause_break_ends(text: str) -> list[int]:
+    """Where each clause break of `text` ends, in order: found once per text, not once per bracket (no break
+    spans an opening bracket, so those before a bracket are the ones a search stopping there would find)."""
+    return [match.end() for match in _CLAUSE_BREAK.finditer(text)]
+
+
+def _word_before(text: str, position: int) -> tuple[int, int] | None:
+    """[start, end) of the run of characters, none a space or an opening bracket, that only spaces separate
+    from `position` ("PrEP" in "PrEP (pre-exposure prophylaxis)"); None when there is none. A backward scan:
+    a regex anchored at the end would rescan the text before every bracket."""
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([":
+        start -= 1
+    return (start, end) if start < end else None
 
 
 def _parentheses(text: str) -> Iterable[tuple[int, int]]:
@@ -257,12 +278,12 @@ def _long_then_short(text: str, open_at: int, inner: str) -> Definition | None:
 
 def _short_then_long(text: str, open_at: int, inner: str) -> Definition | None:
     """"PrEP (pre-exposure prophylaxis)": the short form just before the brackets, the long form in them."""
-    before = text[:open_at].rstrip()
-    match = re.search(r"[^\s(\[]+$", before)
-    if match is None:
+    word = _word_before(text, open_at)
+    if word is None:
         return None
-    short = match.group().strip("\"'“”‘’*_")
-    short_start = match.start() + match.group().find(short)
+    written = text[word[0]:word[1]]
+    short = written.strip("\"'“”‘’*_")
+    short_start = word[0] + written.find(short)
     if not looks_like_acronym(short) or re.search(r"\s", short):
         return None
     offset, rest = _strip_lead_in(inner.strip())
@@ -298,24 +319,26 @@ def find_known_definitions(text: str, expansions: Mapping[str, tuple[str, ...]])
         if short_found:
             lead, short = short_found
             listed = expansions.get(acronym_key(short), ())
-            before = text[:open_at].rstrip(" ,")
+            end = open_at  # the long form ends where the text before the bracket does, spaces and commas aside
+            while end > 0 and text[end - 1] in " ,":
+                end -= 1
             for expansion in listed:
                 size = len(expansion)
-                if before[-size:].casefold() == expansion.casefold() and (
-                    len(before) == size or not before[-size - 1].isalnum()
+                if size <= end and text[end - size:end].casefold() == expansion.casefold() and (
+                    end == size or not text[end - size - 1].isalnum()
                 ):
                     start = open_at + 1 + lead
-                    found.append(Definition(short, before[-size:], start, start + len(short),
-                                            len(before) - size, len(before)))
+                    found.append(Definition(short, text[end - size:end], start, start + len(short),
+                                            end - size, end))
                     break
             continue
-        match = re.search(r"[^\s(\[]+$", text[:open_at].rstrip())
-        if match and looks_like_acronym(match.group()):
+        word = _word_before(text, open_at)
+        short = text[word[0]:word[1]] if word else ""
+        if word and looks_like_acronym(short):
             offset, rest = _strip_lead_in(inner.strip())
-            long = expansion_matches(rest.rstrip(" ,"), expansions.get(acronym_key(match.group()), ()))
+            long = expansion_matches(rest.rstrip(" ,"), expansions.get(acronym_key(short), ()))
             if long and rest.rstrip(" ,").casefold() == long.casefold():
                 lead = len(inner) - len(inner.lstrip()) + offset
                 start = open_at + 1 + lead
-                found.append(Definition(match.group(), rest[: len(long)], match.start(), match.end(),
-                                        start, start + len(long)))
+                found.append(Definition(short, rest[: len(long)], word[0], word[1], start, start + len(long)))
     return found

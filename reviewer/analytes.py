@@ -408,13 +408,17 @@ def _reading_by_unit(block: "Block", quantity: Quantity, table: AnalyteTable) ->
 def _ends_a_level(text: str, end: int, *, unitless: bool) -> bool:
     """True when what follows a value makes it a level: the end of the sentence, punctuation or a
     linking word, and not a noun ("2 to 3 months", "20% of people", "10pm", "7:30")."""
-    rest = text[end:]
-    if not rest.strip():
+    next_visible = _SPACES.match(text, end).end()  # positions, not text[end:]: a copy per value is quadratic
+    if next_visible == len(text):
         return True
-    if unitless and (rest[0].isalnum() or re.match(r"[:.]\d", rest)):
+    if unitless and (text[end].isalnum() or _TIME_OR_VERSION.match(text, end)):
         return False  # "10pm", "7:30", "1.5.2"
-    stripped = rest.lstrip()
-    if stripped[0] in _END_PUNCTUATION:
+    if text[next_visible] in _END_PUNCTUATION:
         return True
-    following = re.match(r"[^\W_]+", stripped)
+    following = _WORD_RUN.match(text, next_visible)
     return following is not None and following.group().lower() in LEVEL_FOLLOWERS
+
+
+_SPACES = re.compile(r"\s*")
+_TIME_OR_VERSION = re.compile(r"[:.]\d")
+_WORD_RUN = re.compile(r"[^\W_]+")

@@ -85,6 +85,14 @@ MATRIX = [
          ("a.md:3:23: error units.analyte-mismatch",)),
     Case("lone CR line endings", {"a.md": "# Page\r\rThe CD4 count was 200 copies/mL.\r"}, LINT, 1,
          ("a.md:3:23: error units.analyte-mismatch",)),
+    Case("a file over the 5 MB limit", {"a.md": "# Big\n\n" + "Wash your hands. " * 330_000}, LINT, 1,
+         ("a.md:1:1: error document.unreadable", "over the 5 MB limit")),
+    Case("a folder named like an article is walked", {"a.md/inside.txt": "x"}, (*LINT, "a.md", "good.md"), 1,
+         ("a.md/inside.txt:1:1: warning review.missing",)),
+    Case("front matter with nothing in it", {"a.md": "---\n---\n"}, LINT, 1, ("a.md:1:1: warning document.empty",)),
+    Case("front matter that is a list", {"a.md": "---\n- a\n- b\n---\n# A\n\nText.\n"}, LINT, 1,
+         ("document.front-matter", "expected a mapping")),
+    Case("a NUL byte late in the file", {"a.md": b"# A\n\nText.\n" + b"x" * 9000 + b"\x00\n"}, LINT, 1, ("a.md",)),
     Case("malformed front matter", {"a.md": "---\ntitle: Kidney health: what to know\n---\n# K\n\nText.\n"},
          LINT, 1, ("a.md:2:", "document.front-matter")),
     Case("front matter never closed", {"a.md": "---\ntitle: x\n\n# K\n\nThe CD4 count was 200 copies/mL.\n"},
@@ -158,6 +166,15 @@ def test_bad_input_matrix(case: Case, tmp_path, monkeypatch):
         assert "good.md:3:23: error units.analyte-mismatch" in output, output
     if case.exit_code == 2:
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_a_named_pipe_is_reported_not_waited_for(tmp_path, monkeypatch):
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, [*LINT, "pipe.md", "good.md"], catch_exceptions=False)
+    assert "pipe.md:1:1: error document.unreadable not a regular file" in result.stdout
+    assert "good.md:3:23: error units.analyte-mismatch" in result.stdout
 
 
 def test_a_date_past_the_calendar_is_a_finding_with_parallel_jobs(tmp_path, monkeypatch):
@@ -421,3 +438,31 @@ def test_a_finding_in_an_ordered_list_item_starts_on_its_word_not_the_marker():
     for text, column in (("1. 1e3IU tablet.\n", 4), ("10. 1e3IU tablet.\n", 5), ("> 2) 1e3IU tablet.\n", 6)):
         findings = lint_text(text, select=["acronyms"], as_of=AS_OF)
         assert [(f.line, f.column) for f in findings] == [(1, column)], text
+
+
+HOSTILE_SHAPES = {  # text that used to make one rule rescan its paragraph (or sentence) for every match
+    "a sentence of acronym definitions": "The antiretroviral therapy (ART) works; ",
+    "short forms before brackets": "See PrEP (pre-exposure prophylaxis) and ",
+    "explained terms in one sentence": "The nephropathy, which is kidney damage, and ",
+    "time-relative claims": "recent research currently shows now available ",
+    "formal words after a/an": "Use a approximately 5 mg dose of nephropathy now; ",
+}
+
+
+@pytest.mark.parametrize("unit", HOSTILE_SHAPES.values(), ids=HOSTILE_SHAPES.keys())
+def test_hostile_shapes_grow_linearly(unit):
+    def article(size: int) -> str:
+        return "# Notes\n\n" + unit * (size // len(unit)) + "\n"
+
+    def seconds(text: str, runs: int) -> float:
+        from reviewer.engine import lint_text
+
+        best = float("inf")
+        for _ in range(runs):
+            started = time.process_time()
+            lint_text(text, "big.md", as_of=AS_OF)
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = seconds(article(32 * 1024), runs=2), seconds(article(256 * 1024), runs=1)
+    assert large / small < 24, f"32 KB took {small:.2f} s and 256 KB {large:.2f} s: worse than linear"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -94,6 +95,25 @@ def _spoken(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+class _DisjointSpans:
+    """Spans taken so far, none overlapping another, sorted: a new one is checked against its two neighbours
+    by bisection, not against every span (a long paragraph can hold thousands of matches)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, start: int, end: int) -> bool:
+        """Take [start, end) unless it overlaps a span already taken; True when taken."""
+        index = bisect.bisect_right(self._starts, start)
+        for near in (index - 1, index):
+            if 0 <= near < len(self._starts) and start < self._ends[near] and self._starts[near] < end:
+                return False
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+        return True
+
+
 @rule("claims.time-relative", "suggestion", example="Recent research shows that starting treatment early helps.\n")
 def time_relative_claim(doc, options, context):
     """A claim whose truth depends on when it is read: "recent research", "currently", "this year".
@@ -114,12 +134,11 @@ def time_relative_claim(doc, options, context):
     for block in doc.blocks:
         lowered = block.text.lower()
         candidates = [entry for entry in phrases if entry.may_match(lowered)]
-        taken: list[tuple[int, int]] = []
+        taken = _DisjointSpans()
         for entry in candidates:
             for match in entry.pattern.finditer(block.text):
                 start, end = match.span()
-                if any(start < b and a < end for a, b in taken):
+                if not taken.add(start, end):
                     continue
-                taken.append((start, end))
                 yield doc.span_finding(block, start, end,
                                        f"\"{match.group()}\" will date: {entry.reason}; {entry.advice} ({when})")

@@ -176,7 +176,9 @@ def _fix(doc, block, start: int, end: int, replacement: str) -> Fix | None:
     if not _same_words(doc.source[source_start:source_end], original) or block.text[end : end + 1] in "'’-":
         return None
     new = match_case(original, replacement)
-    article = _ARTICLE_BEFORE.search(block.text[:start])
+    # "an " just before the word: a bounded look whatever the paragraph's length (\b still sees the character
+    # before the window)
+    article = _ARTICLE_BEFORE.search(block.text, max(0, start - 4), start)
     if article:
         wanted = article_for(new)
         if article.group(1).lower() != wanted:

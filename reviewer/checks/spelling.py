@@ -129,6 +129,7 @@ def british_spelling(word: str) -> str | None:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+MAX_SUGGESTED_LENGTH = 45  # pneumonoultramicroscopicsilicovolcanoconiosis
 
 
 def edits1(word: str) -> set[str]:
@@ -250,7 +251,10 @@ class Vocabulary:
         return verdict
 
     def suggestions(self, word: str) -> list[str]:
-        """Known words one edit away (delete, swap, replace, insert), most common first."""
+        """Known words one edit away (delete, swap, replace, insert), most common first; none for a "word"
+        longer than any real one (its 55 candidates a letter would cost a lookup each for nothing)."""
+        if len(word) > MAX_SUGGESTED_LENGTH:
+            return []
         found = [w for w in edits1(word) if self.listed(w)]
         return sorted(found, key=lambda w: (-self.frequency(w), w))[:3]
 
