@@ -111,7 +111,8 @@ class LazyGroup(click.Group):
     """
 
     lazy_commands = {"grade": "reviewer.grade:grade_command", "terms": "reviewer.terms:terms_command",
-                     "report": "reviewer.report:report_command", "signoff": "reviewer.report:signoff_command", "init": "reviewer.init:init_command"}
+                     "report": "reviewer.report:report_command", "signoff": "reviewer.report:signoff_command",
+                     "init": "reviewer.init:init_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy_commands})

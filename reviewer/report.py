@@ -199,6 +199,7 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
     if repository is None and owners_root is not None:  # a work tree but no usable git: CODEOWNERS still applies
         where = git.Repository(owners_root, None, None, False)
         articles = [replace(a, repo_path=where.relative(path)) for a, (path, _) in zip(articles, files)]
+
     def row_of(article: Article) -> ReviewRow:
         try:
             return build_row(article, histories.get(article.repo_path) if article.repo_path else None, state,
@@ -228,8 +229,6 @@ def _failure(exc: Exception) -> str:
 
 def _read_article(path: Path, display: str, repository, settings):
     """The article at `path` as the report needs it; a file that cannot be read is an article with a problem."""
-
-
     repo_path = repository.relative(path) if repository is not None else None
     try:
         return _read_readable_article(path, display, repo_path, repository, settings)
@@ -243,7 +242,6 @@ def _read_article(path: Path, display: str, repository, settings):
 def _read_readable_article(path: Path, display: str, repo_path, repository, settings):
     from reviewer.finding import Finding
     from reviewer.history import blob_id
-
     from reviewer.reviewdates import read_review_metadata
 
     loaded, raw = read_metadata_document(path, display)

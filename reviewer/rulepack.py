@@ -45,8 +45,8 @@ def backtracking_risk(pattern: str) -> str | None:
 
     Python's regex engine backtracks, so a repeat inside a repeat, such as `(a+)+$` or `(?:\\w+\\s?)*`,
     can take minutes on a short word. Pack patterns are refused when they nest a repeat that can
-    match more than once inside an unbounded (or more than ten times) repeat; possessive repeats (`a++`) and atomic groups
-    (`(?>...)`) never backtrack, so they are allowed.
+    match more than once inside an unbounded (or more than ten times) repeat; possessive repeats
+    (`a++`) and atomic groups (`(?>...)`) never backtrack, so they are allowed.
     """
     from re import _constants as sre_constants, _parser as sre_parse  # Python's own regex parser
 
@@ -56,17 +56,21 @@ def backtracking_risk(pattern: str) -> str | None:
     def walk(items, inside: bool) -> str | None:
         for op, value in items:
             if op in repeats:
-                low, high, body = value
+                _low, high, body = value
                 if inside and high > 1:
                     return "a repeat inside a repeat"
                 found = walk(body, inside or high == unbounded or high > _MANY)
+            elif op == sre_constants.POSSESSIVE_REPEAT:  # gives nothing back: safe inside a repeat; its body is
+                found = walk(value[2], False)              # checked on its own, as an atomic group's is
             elif op == sre_constants.SUBPATTERN:
                 found = walk(value[-1], inside)
             elif op == sre_constants.BRANCH:
                 found = next((r for r in (walk(b, inside) for b in value[1]) if r), None)
             elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
                 found = walk(value[1], inside)
-            else:  # possessive repeats and atomic groups do not backtrack; the rest hold no repeat
+            elif op == sre_constants.ATOMIC_GROUP:  # never backtracked into once matched
+                found = walk(value, False)
+            else:  # a literal, a class, an anchor: no repeat
                 found = None
             if found:
                 return found

@@ -342,14 +342,16 @@ def test_lint_time_grows_linearly_with_size(paragraphs):
 # --------------------------------------------------------------------------- user pack patterns are bounded
 
 
-@pytest.mark.parametrize("pattern", [r"(a+)+$", r"(?:\w+\s?)*done", r"(x*)*", r"(?:(?:ab)+c?){1,50}", r"(?=(a+)+)b"])
+@pytest.mark.parametrize("pattern", [r"(a+)+$", r"(?:\w+\s?)*done", r"(x*)*", r"(?:(?:ab)+c?){1,50}", r"(?=(a+)+)b",
+                                     r"(?>(a+)+$)"])
 def test_a_pattern_that_can_backtrack_forever_is_refused(pattern):
     from reviewer.rulepack import backtracking_risk
 
     assert "a repeat inside a repeat" in backtracking_risk(pattern)
 
 
-@pytest.mark.parametrize("pattern", [r"a+b+", r"(?:ab)+", r"(a{1,3}){2}", r"(a++)+", r"(?>a+)+", r"\bnow\s+(?:\w+\s+)?known\b"])
+@pytest.mark.parametrize("pattern", [r"a+b+", r"(?:ab)+", r"(a{1,3}){2}", r"(a++)+", r"(?>a+)+", r"((a+)++)+",
+                                     r"\bnow\s+(?:\w+\s+)?known\b"])
 def test_safe_patterns_are_accepted(pattern):
     from reviewer.rulepack import backtracking_risk
 
