@@ -1,4 +1,4 @@
-"""Precision and recall of reviewer.abbreviations on the gold sets in tests/data/.
+"""Precision and recall of reviewer.language.abbreviations on the gold sets in tests/data/.
 
 acronym_gold.txt was written alongside the extractor (one clean definition per sentence);
 acronym_gold_heldout.txt was written later, by another engineer, as abstract-length passages
@@ -51,7 +51,7 @@ def read_gold(path: Path = GOLD) -> list[Case]:
 
 
 def predict(text: str, expansions) -> set[tuple[str, str]]:
-    from reviewer.abbreviations import find_definitions, find_known_definitions
+    from reviewer.language.abbreviations import find_definitions, find_known_definitions
 
     found = {normalise(d.short, d.long): d for d in find_definitions(text)}
     if expansions:
@@ -77,8 +77,8 @@ def score(cases: list[Case], expansions=None, show_errors: bool = False) -> tupl
 
 
 def pack_expansions():
-    from reviewer.checks.acronyms import acronym_pack
-    from reviewer.rulepack import Packs
+    from reviewer.lint.checks.acronyms import acronym_pack
+    from reviewer.lint.rulepack import Packs
 
     return acronym_pack(Packs()).expansions
 

@@ -1,4 +1,4 @@
-"""Build reviewer/lexicon/frequency.txt.gz from pyspellchecker's English word list (run once, by hand).
+"""Build reviewer/language/lexicon/frequency.txt.gz from pyspellchecker's English word list (run once, by hand).
 
 pyspellchecker (MIT licence; its English counts come from OpenSubtitles 2018) takes about
 0.1-0.3 s to load its 160,572-word list. The jargon rule only needs to know how common a
@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
     buckets = build(counts)
     if "--check" not in argv:
         write(buckets, version)
-    from reviewer.lexicon import frequency
+    from reviewer.language.lexicon import frequency
 
     frequency.load_table.cache_clear()
     started = time.perf_counter()

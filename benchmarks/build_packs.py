@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def build() -> dict:
     sys.path.insert(0, str(ROOT))
-    from reviewer.rulepack import parse_yaml_pack
+    from reviewer.lint.rulepack import parse_yaml_pack
 
     packs = {}
     for path in sorted((ROOT / "rules").glob("*.yml")):
@@ -31,7 +31,7 @@ def build() -> dict:
 
 
 def main() -> int:
-    from reviewer.rulepack import COMPILED_PACKS
+    from reviewer.lint.rulepack import COMPILED_PACKS
 
     COMPILED_PACKS.write_text(json.dumps(build(), ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
                               encoding="utf-8")

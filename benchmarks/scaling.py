@@ -39,7 +39,7 @@ SHAPES = {
 CHILD = """
 import sys, time
 from datetime import date
-from reviewer.engine import lint_text
+from reviewer.lint.engine import lint_text
 text = open(sys.argv[1], encoding="utf-8").read()
 started = time.process_time()
 lint_text(text, "big.md", select=[sys.argv[2]], as_of=date(2026, 11, 25))

@@ -71,7 +71,7 @@ def refuse_output_over_input(output: str | None, files: Sequence[tuple[Path, str
     """--output naming one of the files being read would overwrite an article with a report: refuse."""
     if not output:
         return
-    from reviewer.discover import real_path
+    from reviewer.lint.discover import real_path
 
     target = real_path(output)
     clash = next((display for path, display in files if real_path(path) == target), None)
@@ -110,8 +110,8 @@ class LazyGroup(click.Group):
     the report, review-date, grade and terms modules.
     """
 
-    lazy_commands = {"grade": "reviewer.grade:grade_command", "terms": "reviewer.terms:terms_command",
-                     "report": "reviewer.report:report_command", "signoff": "reviewer.report:signoff_command",
+    lazy_commands = {"grade": "reviewer.lint.grade:grade_command", "terms": "reviewer.lint.terms:terms_command",
+                     "report": "reviewer.review.report:report_command", "signoff": "reviewer.review.report:signoff_command",
                      "init": "reviewer.init:init_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -183,11 +183,11 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
     PATHS are files or folders; by default the Markdown and text files under the
     working directory (the config's include/exclude globs apply; git-ignored files are skipped).
     """
-    from reviewer.discover import discover
-    from reviewer.engine import LintSettings, default_jobs, lint_files
-    from reviewer.formatters import RenderOptions, Tally, renderer
-    from reviewer.registry import is_known_pattern, rules_by_id
-    from reviewer.rulepack import PackError
+    from reviewer.lint.discover import discover
+    from reviewer.lint.engine import LintSettings, default_jobs, lint_files
+    from reviewer.lint.formatters import RenderOptions, Tally, renderer
+    from reviewer.lint.registry import is_known_pattern, rules_by_id
+    from reviewer.lint.rulepack import PackError
 
     if diff_only and not fix:
         raise UsageProblem("--diff works only with --fix: reviewer lint --fix --diff")
@@ -241,8 +241,8 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
 
 def apply_fixes(files, settings, *, write: bool, quiet: bool):
     """`--fix`: fix each file in turn (one process, no cache); (findings left, diff, a write failed)."""
-    from reviewer.engine import Linter
-    from reviewer.fixer import CHANGED_ON_DISK, FIXED, READ_ONLY, WRITE_FAILED, bytes_linter, fix_file
+    from reviewer.lint.engine import Linter
+    from reviewer.lint.fixer import CHANGED_ON_DISK, FIXED, READ_ONLY, WRITE_FAILED, bytes_linter, fix_file
 
     linter = Linter(settings)
     findings, diffs, write_failed = [], [], False
@@ -260,7 +260,7 @@ def apply_fixes(files, settings, *, write: bool, quiet: bool):
 
 def only_changed(files, cwd: Path, ref: str, by_line: bool):
     """Pull-request mode: the files changed since REF and, with `by_line`, their changed lines by display path."""
-    from reviewer.history import GitError, changed_files, changed_lines
+    from reviewer.git import GitError, changed_files, changed_lines
 
     try:
         changed = {p.resolve() for p in changed_files(cwd, ref)}
@@ -275,9 +275,9 @@ def only_changed(files, cwd: Path, ref: str, by_line: bool):
 
 def open_cache(settings):
     """The lint cache in the config's cache_dir (relative to the config's folder)."""
-    from reviewer.cache import LintCache
-    from reviewer.engine import run_fingerprint
-    from reviewer.rulepack import Packs
+    from reviewer.lint.cache import LintCache
+    from reviewer.lint.engine import run_fingerprint
+    from reviewer.lint.rulepack import Packs
 
     config = settings.config
     return LintCache(config.root / config.cache_dir, run_fingerprint(settings, Packs(config.rule_packs)))
@@ -287,7 +287,7 @@ def exit_code(worst, fail_on: str) -> int:
     """1 when the worst severity found (None: nothing found) is at or above `fail_on` ("never": never), else 0."""
     if fail_on == "never" or worst is None:
         return EXIT_OK
-    from reviewer.finding import Severity
+    from reviewer.lint.finding import Severity
 
     return EXIT_FINDINGS if worst.rank >= Severity(fail_on).rank else EXIT_OK
 
@@ -298,7 +298,7 @@ def rules_command(output_format: str) -> None:
     """List every rule: id, default severity and summary."""
     import json
 
-    from reviewer.registry import builtin_rules
+    from reviewer.lint.registry import builtin_rules
 
     rules = builtin_rules()
     if output_format == "json":
@@ -315,7 +315,7 @@ def rules_command(output_format: str) -> None:
 @click.argument("rule_id")
 def explain_command(rule_id: str) -> None:
     """Explain a rule: what it finds, why, its options and an example."""
-    from reviewer.registry import rules_by_id
+    from reviewer.lint.registry import rules_by_id
 
     rules = rules_by_id()
     rule = rules.get(rule_id)

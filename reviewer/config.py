@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from reviewer.finding import Severity
+from reviewer.lint.finding import Severity
 
 FAIL_ON_CHOICES = ("error", "warning", "suggestion", "never")
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.txt")
@@ -133,7 +133,7 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
 
 def parse_config(table: Mapping[str, Any], label: str, root: Path, prefix: str = "") -> Config:
     """Validate a config table strictly and build a Config."""
-    from reviewer.registry import is_known_pattern, rules_by_id
+    from reviewer.lint.registry import is_known_pattern, rules_by_id
 
     def error(key: str, message: str) -> ConfigError:
         return ConfigError(label, prefix + key, message)
@@ -269,7 +269,7 @@ def _parse_review(table: Any, error) -> ReviewSettings:
             raise error(key, f"unknown key; allowed keys are {allowed}")
         values[name] = coerce_option(value, getattr(defaults, name), lambda msg, key=key: error(key, msg))
     if "interval" in values:
-        from reviewer.reviewdates import parse_interval  # it imports this module
+        from reviewer.review.dates import parse_interval  # it imports this module
 
         _interval, problem = parse_interval(values["interval"])
         if problem:

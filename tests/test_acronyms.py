@@ -1,4 +1,4 @@
-"""Acronyms: the short-form/long-form extractor (reviewer.abbreviations) and acronyms.undefined."""
+"""Acronyms: the short-form/long-form extractor (reviewer.language.abbreviations) and acronyms.undefined."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, ROOT
-from reviewer.abbreviations import (
+from reviewer.language.abbreviations import (
     acronym_key,
     best_long_form,
     find_definitions,
@@ -17,8 +17,8 @@ from reviewer.abbreviations import (
     split_acronyms,
 )
 from reviewer.config import parse_config
-from reviewer.engine import lint_text
-from reviewer.rulepack import PackError
+from reviewer.lint.engine import lint_text
+from reviewer.lint.rulepack import PackError
 
 RULE = "acronyms.undefined"
 

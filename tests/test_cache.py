@@ -49,7 +49,7 @@ def test_cached_findings_are_identical_to_a_fresh_run(repo):
 
 def test_a_cache_hit_does_not_lint_again(repo, monkeypatch):
     lint()
-    import reviewer.engine as engine
+    import reviewer.lint.engine as engine
 
     def fail(*args, **kwargs):
         raise AssertionError("linted a file the cache should have answered")
@@ -61,7 +61,7 @@ def test_a_cache_hit_does_not_lint_again(repo, monkeypatch):
 def test_changed_content_invalidates_that_file_only(repo, monkeypatch):
     lint()
     (repo / "b.md").write_text("# Fine\n\n[x](#)\n", encoding="utf-8")
-    import reviewer.engine as engine
+    import reviewer.lint.engine as engine
 
     linted = []
     original = engine.Linter.lint_document
@@ -81,7 +81,7 @@ def test_config_change_and_selection_invalidate(repo):
 
 def test_link_target_appearing_invalidates_the_linking_file(repo, monkeypatch):
     lint()
-    import reviewer.engine as engine
+    import reviewer.lint.engine as engine
 
     linted = []
     original = engine.Linter.lint_document
@@ -105,8 +105,8 @@ def test_corrupt_cache_is_ignored_with_a_warning(repo):
 
 
 def test_a_finding_comes_back_from_the_cache_exactly(tmp_path):
-    from reviewer.cache import LintCache
-    from reviewer.finding import Finding, Fix, Severity
+    from reviewer.lint.cache import LintCache
+    from reviewer.lint.finding import Finding, Fix, Severity
 
     findings = [Finding("a.md", 3, 5, 3, 9, "notation.trailing-zero", Severity.WARNING, "5.0 mg", "5",
                         Fix(40, 43, "5"), 40, 43),
@@ -138,7 +138,7 @@ def test_an_unwritable_cache_folder_is_a_warning_not_a_failure(repo):
 
 def test_cached_runs_hold_one_file_at_a_time(repo, monkeypatch):
     """Files the cache answers are read from it when their turn comes, in order, not gathered first."""
-    from reviewer import cache as cache_module
+    from reviewer.lint import cache as cache_module
 
     lint()
     order = []

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, ROOT
-from reviewer.checks.claims import _compile, review_date
+from reviewer.lint.checks.claims import _compile, review_date
 from reviewer.config import parse_config
-from reviewer.engine import lint_text
-from reviewer.rulepack import PackError
+from reviewer.lint.engine import lint_text
+from reviewer.lint.rulepack import PackError
 
 
 def found(text, config=None):
@@ -86,9 +86,9 @@ def test_a_malformed_claims_entry_is_a_clear_pack_error(entry, message):
 
 def test_the_words_of_an_entry_never_hide_a_match():
     """A block is searched only for the entries whose words it holds: no entry may match without them."""
-    from reviewer.checks.claims import time_relative_phrases
+    from reviewer.lint.checks.claims import time_relative_phrases
     from reviewer.document import parse
-    from reviewer.rulepack import Packs
+    from reviewer.lint.rulepack import Packs
 
     texts = []
     for path in [*sorted((ROOT / "articles").glob("*.*")),

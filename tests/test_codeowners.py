@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.codeowners import compile_pattern
+from reviewer.review.codeowners import compile_pattern
 
 
 @pytest.mark.parametrize("pattern, path, matches", [

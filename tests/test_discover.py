@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.config import Config
-from reviewer.discover import discover, glob_match
+from reviewer.lint.discover import discover, glob_match
 
 
 def touch(root: Path, *names: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import AS_OF
 from reviewer.config import Config, parse_config
-from reviewer.engine import LintSettings, Linter, lint_files, lint_text, rule_enabled
+from reviewer.lint.engine import LintSettings, Linter, lint_files, lint_text, rule_enabled
 
 SHOUTING = "DO NOT STOP TAKING YOUR MEDICINE WITHOUT ASKING."
 
@@ -113,7 +113,7 @@ def test_unreadable_files_are_findings_and_the_run_goes_on(tmp_path, name, raw, 
 
 
 def test_unreadable_directory_and_huge_file(tmp_path, monkeypatch):
-    import reviewer.engine as engine
+    import reviewer.lint.engine as engine
 
     monkeypatch.setattr(engine, "MAX_FILE_BYTES", 100)
     huge = tmp_path / "huge.md"

@@ -10,9 +10,9 @@ import pytest
 
 from conftest import AS_OF
 from reviewer.config import Config
-from reviewer.engine import LintSettings, Linter
-from reviewer.finding import Finding, Fix, Severity
-from reviewer.fixer import (
+from reviewer.lint.engine import LintSettings, Linter
+from reviewer.lint.finding import Finding, Fix, Severity
+from reviewer.lint.fixer import (
     CHANGED_ON_DISK, FIXED, READ_ONLY, UNCHANGED, UNREADABLE, WOULD_FIX, apply_fixes, bytes_linter, fix_file)
 
 ARTICLE = ("# Blood pressure medicines\n\nAmlodipine starts at 5.0 mg once a day.\n\n"

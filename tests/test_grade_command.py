@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from reviewer.grade import grade_command
+from reviewer.lint.grade import grade_command
 
 PLAIN = "Take one tablet each morning with a glass of water. You can take it with or without food. "
 DENSE = ("Hypertension frequently originates from multifactorial physiological abnormalities. "

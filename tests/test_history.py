@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import git
-from reviewer import history
-from reviewer.history import (
+from reviewer import git as history
+from reviewer.git import (
     GitError,
     GitNotFound,
     NotARepository,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import AS_OF
-from reviewer.checks.jargon import looks_like_jargon, plural_forms
-from reviewer.checks.plain import article_for, match_case, verb_forms
+from reviewer.lint.checks.jargon import looks_like_jargon, plural_forms
+from reviewer.lint.checks.plain import article_for, match_case, verb_forms
 from reviewer.config import parse_config
-from reviewer.explained import explanation
-from reviewer.lexicon import frequency
-from reviewer.engine import lint_text
+from reviewer.language.explained import explanation
+from reviewer.language.lexicon import frequency
+from reviewer.lint.engine import lint_text
 
 JARGON = "jargon.undefined"
 PLAIN = "plain.simpler-word"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF
-from reviewer.checks.links import local_target, resolve_local
+from reviewer.lint.checks.links import local_target, resolve_local
 from reviewer.config import Config
-from reviewer.engine import LintSettings, Linter, lint_text
+from reviewer.lint.engine import LintSettings, Linter, lint_text
 
 TARGET = "# Treatment\n\n## Lifestyle changes\n\n## Notes\n\n## Notes\n\n<a id=\"dose-table\"></a>\n\nText.\n"
 

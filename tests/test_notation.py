@@ -8,8 +8,8 @@ import pytest
 
 from conftest import AS_OF
 from reviewer.config import ConfigError, parse_config
-from reviewer.engine import lint_text
-from reviewer.fixer import apply_fixes
+from reviewer.lint.engine import lint_text
+from reviewer.lint.fixer import apply_fixes
 
 
 def findings(text, rule="notation", config=None):
@@ -124,8 +124,8 @@ def test_a_dose_split_by_markup_is_reported_but_only_fixed_where_the_source_matc
 
 
 def test_every_notation_entry_has_a_reason_a_replacement_and_a_source():
-    from reviewer.checks.notation import NOTATION_SCHEMA
-    from reviewer.rulepack import Packs
+    from reviewer.lint.checks.notation import NOTATION_SCHEMA
+    from reviewer.lint.rulepack import Packs
 
     entries = Packs().entries("notation", NOTATION_SCHEMA)
     spellings = {s for e in entries if e["rule"] == "abbreviation" for s in e["spellings"]}

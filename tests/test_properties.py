@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from conftest import AS_OF
 from reviewer.config import Config
-from reviewer.engine import LintSettings, Linter
-from reviewer.fixer import FIXED, UNCHANGED, bytes_linter, fix_file
+from reviewer.lint.engine import LintSettings, Linter
+from reviewer.lint.fixer import FIXED, UNCHANGED, bytes_linter, fix_file
 
 LINTER = Linter(LintSettings(Config(root=Path(tempfile.gettempdir())), AS_OF))
 

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, ROOT
-from reviewer import readability
+from reviewer.language import readability
 from reviewer.config import parse_config
 from reviewer.document import parse
-from reviewer.engine import lint_text
-from reviewer.lexicon import easy_words
-from reviewer.lexicon.syllables import count_syllables, heuristic_syllables, syllable_table
-from reviewer.readability import FORMULAS, Counts, dale_chall_band, formula_named, grade, measured_sentences
+from reviewer.lint.engine import lint_text
+from reviewer.language.lexicon import easy_words
+from reviewer.language.lexicon.syllables import count_syllables, heuristic_syllables, syllable_table
+from reviewer.language.readability import FORMULAS, Counts, dale_chall_band, formula_named, grade, measured_sentences
 
 # --------------------------------------------------------------------------- syllables
 
@@ -84,11 +84,11 @@ def test_easy_words_are_textstats_dale_chall_list():
 def test_data_loads_lazily_and_textstat_is_never_imported():
     script = (
         "import sys\n"
-        "import reviewer.checks.readability, reviewer.readability\n"
-        "from reviewer.lexicon.syllables import syllable_table\n"
-        "from reviewer.lexicon.wordstore import word_store\n"
+        "import reviewer.lint.checks.readability, reviewer.language.readability\n"
+        "from reviewer.language.lexicon.syllables import syllable_table\n"
+        "from reviewer.language.lexicon.wordstore import word_store\n"
         "print(word_store.cache_info().currsize)\n"
-        "from reviewer.engine import lint_text\n"
+        "from reviewer.lint.engine import lint_text\n"
         "lint_text('# Title\\n\\nSome words to read here today.\\n', select=['readability'])\n"
         "print(word_store.cache_info().currsize, syllable_table.cache_info().currsize,\n"
         "      'textstat' in sys.modules, 'nltk' in sys.modules)\n"
@@ -100,8 +100,8 @@ def test_data_loads_lazily_and_textstat_is_never_imported():
 
 def test_word_store_agrees_with_the_text_tables():
     """words.sqlite is built from the two text tables (benchmarks/build_wordstore.py): same answers."""
-    from reviewer.lexicon.frequency import load_table
-    from reviewer.lexicon.wordstore import TextTables, WordStore
+    from reviewer.language.lexicon.frequency import load_table
+    from reviewer.language.lexicon.wordstore import TextTables, WordStore
 
     store, text = WordStore(), TextTables()
     sample = sorted(syllable_table())[::97] + load_table().dictionary_only[::97] + sorted(load_table().seen)[::97]

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import ROOT
 from reviewer.cli import cli
-from reviewer.registry import builtin_rules
+from reviewer.lint.registry import builtin_rules
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from conftest import AS_OF, git
 from reviewer.cli import cli
 from reviewer.config import Config
-from reviewer.engine import LintSettings, Linter
-from reviewer.finding import Severity
-from reviewer.registry import Rule
+from reviewer.lint.engine import LintSettings, Linter
+from reviewer.lint.finding import Severity
+from reviewer.lint.registry import Rule
 
 GOOD = "# Good\n\nThe CD4 count was 200 copies/mL.\n"  # one units.analyte-mismatch: proof the file was linted
 
@@ -297,7 +297,7 @@ def test_signoff_date_error_names_the_date_option(content_repo, monkeypatch):
 
 
 def test_interval_after_the_last_day_is_the_last_day():
-    from reviewer.reviewdates import Interval, ReviewDate
+    from reviewer.review.dates import Interval, ReviewDate
 
     assert Interval(12, "month").after(ReviewDate(date(9999, 12, 31))).start == date.max
     assert Interval(10, "day").after(ReviewDate(date(9999, 12, 25))).start == date.max
@@ -318,7 +318,7 @@ def _article(size: int, paragraphs: bool) -> str:
 
 
 def _cpu_seconds(text: str, runs: int) -> float:
-    from reviewer.engine import lint_text
+    from reviewer.lint.engine import lint_text
 
     best = float("inf")
     for _ in range(runs):
@@ -345,7 +345,7 @@ def test_lint_time_grows_linearly_with_size(paragraphs):
 @pytest.mark.parametrize("pattern", [r"(a+)+$", r"(?:\w+\s?)*done", r"(x*)*", r"(?:(?:ab)+c?){1,50}", r"(?=(a+)+)b",
                                      r"(?>(a+)+$)"])
 def test_a_pattern_that_can_backtrack_forever_is_refused(pattern):
-    from reviewer.rulepack import backtracking_risk
+    from reviewer.lint.rulepack import backtracking_risk
 
     assert "a repeat inside a repeat" in backtracking_risk(pattern)
 
@@ -353,7 +353,7 @@ def test_a_pattern_that_can_backtrack_forever_is_refused(pattern):
 @pytest.mark.parametrize("pattern", [r"a+b+", r"(?:ab)+", r"(a{1,3}){2}", r"(a++)+", r"(?>a+)+", r"((a+)++)+",
                                      r"\bnow\s+(?:\w+\s+)?known\b"])
 def test_safe_patterns_are_accepted(pattern):
-    from reviewer.rulepack import backtracking_risk
+    from reviewer.lint.rulepack import backtracking_risk
 
     assert backtracking_risk(pattern) is None
 
@@ -362,7 +362,7 @@ def test_every_built_in_pattern_is_safe():
     """Built-in packs pass the same guard as users' (it runs on every pack when it loads)."""
     import yaml
 
-    from reviewer.rulepack import backtracking_risk, builtin_folder
+    from reviewer.lint.rulepack import backtracking_risk, builtin_folder
 
     patterns = [entry["pattern"] for path in sorted(builtin_folder().glob("*.yml"))
                 for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["entries"]
@@ -435,7 +435,7 @@ def test_a_damaged_repository_is_not_called_no_repository(git_repo, monkeypatch)
 
 
 def test_a_finding_in_an_ordered_list_item_starts_on_its_word_not_the_marker():
-    from reviewer.engine import lint_text
+    from reviewer.lint.engine import lint_text
 
     for text, column in (("1. 1e3IU tablet.\n", 4), ("10. 1e3IU tablet.\n", 5), ("> 2) 1e3IU tablet.\n", 6)):
         findings = lint_text(text, select=["acronyms"], as_of=AS_OF)
@@ -457,7 +457,7 @@ def test_hostile_shapes_grow_linearly(unit):
         return "# Notes\n\n" + unit * (size // len(unit)) + "\n"
 
     def seconds(text: str, runs: int) -> float:
-        from reviewer.engine import lint_text
+        from reviewer.lint.engine import lint_text
 
         best = float("inf")
         for _ in range(runs):

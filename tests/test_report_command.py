@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, git
-from reviewer.report import report_command
-from reviewer.reports.json import SCHEMA
+from reviewer.review.report import report_command
+from reviewer.review.reports.json import SCHEMA
 
 AS_OF = "2026-11-25"
 
@@ -255,7 +255,7 @@ def test_as_a_subprocess(library):
     from reviewer import cli
 
     entry = (["-m", "reviewer", "report"] if "report" in getattr(cli.cli, "commands", {}) else
-             ["-c", "from reviewer.report import report_command; report_command(prog_name='reviewer report')"])
+             ["-c", "from reviewer.review.report import report_command; report_command(prog_name='reviewer report')"])
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(library)}
     result = subprocess.run([sys.executable, *entry, "articles", "--as-of", AS_OF, "--format", "json",
                              "--fail-on", "overdue"], cwd=library, env=env, capture_output=True, text=True)

@@ -12,10 +12,10 @@ from html.parser import HTMLParser
 import jsonschema
 import pytest
 
-from reviewer.reports import FORMATS, render
-from reviewer.reports.json import SCHEMA
-from reviewer.review import ReviewRow, make_report
-from reviewer.reviewdates import ReviewDate
+from reviewer.review.reports import FORMATS, render
+from reviewer.review.reports.json import SCHEMA
+from reviewer.review.rows import ReviewRow, make_report
+from reviewer.review.dates import ReviewDate
 
 AS_OF = date(2026, 11, 25)
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from reviewer.document import parse
-from reviewer.history import Change, FileHistory, blob_id
-from reviewer.review import (
+from reviewer.git import Change, FileHistory, blob_id
+from reviewer.review.rows import (
     Article,
     HistoryState,
     ReviewRow,
@@ -22,7 +22,7 @@ from reviewer.review import (
     sort_rows,
     summarise,
 )
-from reviewer.reviewdates import Interval, ReviewDate, read_review_metadata
+from reviewer.review.dates import Interval, ReviewDate, read_review_metadata
 
 AS_OF = date(2026, 11, 25)
 YEAR = Interval(12, "month")

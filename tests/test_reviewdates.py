@@ -8,7 +8,7 @@ import pytest
 
 from reviewer.config import ReviewSettings
 from reviewer.document import parse
-from reviewer.reviewdates import (
+from reviewer.review.dates import (
     DateStyle,
     Interval,
     ReviewDate,

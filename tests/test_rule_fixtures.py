@@ -9,8 +9,8 @@ import pytest
 
 from conftest import AS_OF, RULE_FIXTURES, expected_findings
 from reviewer.config import Config, load_config
-from reviewer.engine import LintSettings, Linter
-from reviewer.registry import builtin_rules
+from reviewer.lint.engine import LintSettings, Linter
+from reviewer.lint.registry import builtin_rules
 
 RULES = builtin_rules()
 # Rules no article can make fire on purpose, each with the test that makes it fire instead.
@@ -66,7 +66,7 @@ def test_fixture_findings_match_markers(rule_id, path):
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.example], ids=lambda r: r.id)
 def test_explain_example_fires(rule):
-    from reviewer.engine import lint_text
+    from reviewer.lint.engine import lint_text
 
     findings = lint_text(rule.example, "example.md", select=[rule.id], as_of=AS_OF)
     assert any(f.rule == rule.id for f in findings), f"the example of {rule.id} does not fire"

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from reviewer import rulepack
-from reviewer.rulepack import Field, PackError, Packs, compiled_packs, parse_yaml_pack
+from reviewer.lint import rulepack
+from reviewer.lint.rulepack import Field, PackError, Packs, compiled_packs, parse_yaml_pack
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "rules").glob("*.yml")), ids=lambda p: p.name)

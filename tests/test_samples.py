@@ -9,8 +9,8 @@ import yaml
 
 from conftest import AS_OF, ROOT
 from reviewer.config import Config
-from reviewer.discover import discover
-from reviewer.engine import LintSettings, lint_files
+from reviewer.lint.discover import discover
+from reviewer.lint.engine import LintSettings, lint_files
 
 PLANTED = yaml.safe_load((ROOT / "tests" / "data" / "planted.yml").read_text(encoding="utf-8"))
 CLEAN = ["articles/vaccines.md", "articles/taking-medicines-safely.md", "articles/cholesterol.md"]

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import git
-from reviewer.history import find_repository, read_history
-from reviewer.report import report_command, signoff_command
+from reviewer.git import find_repository, read_history
+from reviewer.review.report import report_command, signoff_command
 
 FRONT_MATTER_STYLE = ("---\ntitle: HIV treatment\nlast_reviewed: 2024-05-02  # clinical lead\nreview_interval: 12 months\n"
                       "reviewed_by: Dr Amina Okafor\nowner: \"@content/hiv-team\"\n---\n\n# HIV treatment\n\n"

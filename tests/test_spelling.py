@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import AS_OF
-from reviewer.checks.spelling import american_spelling, british_spelling
+from reviewer.lint.checks.spelling import american_spelling, british_spelling
 from reviewer.config import ConfigError, parse_config
-from reviewer.engine import lint_text
-from reviewer.rulepack import PackError
+from reviewer.lint.engine import lint_text
+from reviewer.lint.rulepack import PackError
 
 RULE = "spelling.unknown"
 
@@ -133,7 +133,7 @@ def test_accept_file_and_front_matter(tmp_path):
 def test_the_shipped_word_list_is_pyspellchecker_s_without_possessives():
     """The run-time dictionary is the frequency table; it must hold every pyspellchecker word (its source)."""
     import spellchecker
-    from reviewer.lexicon.frequency import load_table
+    from reviewer.language.lexicon.frequency import load_table
 
     table = load_table()
     source = spellchecker.SpellChecker(language="en").word_frequency.dictionary
@@ -143,7 +143,7 @@ def test_the_shipped_word_list_is_pyspellchecker_s_without_possessives():
 
 
 def test_suggestions_are_one_edit_away_most_common_first():
-    from reviewer.checks.spelling import edits1
+    from reviewer.lint.checks.spelling import edits1
 
     assert {"medicine", "medecin", "medecines"} <= edits1("medecine")
     assert "mdicine" not in edits1("medecine")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import AS_OF
-from reviewer.engine import lint_text
+from reviewer.lint.engine import lint_text
 
 
 def suggestions(text: str) -> list[str | None]:

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from reviewer.terms import terms_command
+from reviewer.lint.terms import terms_command
 
 ARTICLE = """---
 title: HIV treatment

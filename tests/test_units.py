@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF
-from reviewer.analytes import analyte_table, build_table, measurements
+from reviewer.language.analytes import analyte_table, build_table, measurements
 from reviewer.config import parse_config
 from reviewer.document import parse
-from reviewer.engine import lint_text
-from reviewer.quantities import find_quantities, vocabulary
-from reviewer.rulepack import PackError, Packs
+from reviewer.lint.engine import lint_text
+from reviewer.language.quantities import find_quantities, vocabulary
+from reviewer.lint.rulepack import PackError, Packs
 
 UNITS = vocabulary({"copies/mL": "copies/mL", "cells/mm³": "cells/mm³", "mmHg": "mmHg", "°C": "°C",
                     "mL/min/1.73 m²": "mL/min/1.73 m²"})
@@ -80,7 +80,7 @@ def test_the_table_covers_every_analyte_the_issue_lists():
 
 
 def test_every_range_in_the_pack_has_its_source_in_a_comment():
-    from reviewer.rulepack import builtin_folder
+    from reviewer.lint.rulepack import builtin_folder
 
     lines = (builtin_folder() / "units.yml").read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines):

@@ -1,0 +1,1 @@
+"""Language: what words, numbers, acronyms and readability mean; the data rules share."""

@@ -1,0 +1,225 @@
+"""The lint cache: reuse an unchanged file's findings.
+
+An entry is reused only when all of these are unchanged: the file's content hash, its
+display path, the run's fingerprint (reviewer's code and version, the effective config,
+the selected rules, the as-of date, the rule packs), and the existence and size of every
+local file its links point to (links.broken-relative depends on them).
+The cache is one SQLite file (`lint-cache.sqlite` in the cache folder), one row per article: a
+run reads and writes entries one at a time, so it never holds the whole cache in memory, and
+every write is a transaction. A corrupt or unreadable cache is ignored with a warning and rebuilt;
+one written by another version of reviewer is dropped quietly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from reviewer.lint.finding import Finding, Fix, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reviewer.document import Document
+
+CACHE_FORMAT = 3  # SQLite's user_version: 3, one row per article with findings as JSON lists
+_FILE_NAME = "lint-cache.sqlite"
+_WRITE_BATCH = 500  # entries written per transaction
+
+
+def content_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Size and modification time of reviewer's own files: a code change invalidates the cache."""
+    package = Path(__file__).resolve().parent.parent  # all of reviewer/, not only reviewer/lint/
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".txt", ".gz", ".yml", ".json", ".sqlite") and path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def link_targets(doc: "Document", root: Path) -> list[str]:
+    """Local files the document's links point to, resolved as links.broken-relative resolves them."""
+    from reviewer.lint.checks.links import resolve_local
+
+    targets = {resolve_local(link.destination, doc.file, root) for link in doc.links if doc.file is not None}
+    return sorted(str(t) for t in targets if t is not None)
+
+
+def target_state(paths: Iterable[str]) -> list[list[Any]]:
+    state = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+            state.append([path, stat.st_size, stat.st_mtime_ns])
+        except OSError:
+            state.append([path, -1, 0])
+    return state
+
+
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def finding_to_row(f: Finding) -> list:
+    """A finding as stored: a list, without its path (the entry's key); about a third of a dict's size."""
+    fix = [f.fix.start, f.fix.end, f.fix.replacement] if f.fix else None
+    return [f.line, f.column, f.end_line, f.end_column, f.rule, f.severity.value, f.message, f.suggestion, fix,
+            f.start, f.end]
+
+
+def finding_from_row(path: str, row: list) -> Finding:
+    line, column, end_line, end_column, rule, severity, message, suggestion, fix, start, end = row
+    return Finding(path, line, column, end_line, end_column, rule, _SEVERITIES[severity], message, suggestion,
+                   Fix(*fix) if fix else None, start, end)
+
+
+class LintCache:
+    """Entries keyed by display path: content hash, run fingerprint, link targets' state, findings."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.folder = folder
+        self.fingerprint = fingerprint
+        self.warning: str | None = None  # why the cache on disk was not used
+        self._write_problem: str | None = None
+        self._pending: list[tuple[str, str, str, str, str]] = []
+        self._db = None
+        self._fresh = False  # the file must be (re)created before the first write
+        self._open()
+
+    @property
+    def path(self) -> Path:
+        return self.folder / _FILE_NAME
+
+    def _open(self) -> None:
+        import sqlite3
+
+        if not self.path.exists():
+            self._fresh = True
+            return
+        try:
+            db = sqlite3.connect(self.path, timeout=10)
+            if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
+                db.close()
+                self._fresh = True  # written by another version of reviewer: start afresh, nothing is wrong
+                return
+            db.execute("SELECT path, hash, fingerprint, targets, findings FROM entries LIMIT 1").fetchall()
+            self._db = db
+        except sqlite3.Error as exc:
+            self._corrupt(exc)
+
+    def _corrupt(self, exc: Exception) -> None:
+        """Stop reading a cache that turned out damaged; the first write rebuilds it."""
+        self.warning = f"ignoring corrupt lint cache {self.path} ({exc}); it will be rebuilt"
+        self._db, self._fresh = None, True
+
+    def _entry(self, display: str, digest: str) -> tuple | None:
+        """The stored (targets, findings) JSON of `display` when its hash and fingerprint match."""
+        import sqlite3
+
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT hash, fingerprint, targets, findings FROM entries WHERE path = ?",
+                                   (display,)).fetchone()
+        except sqlite3.Error as exc:
+            self._corrupt(exc)
+            return None
+        if row is None or row[0] != digest or row[1] != self.fingerprint:
+            return None
+        return row[2], row[3]
+
+    def answerable(self, digests: dict[str, str]) -> set[str]:
+        """Of {display path: content hash}, the files `get` will answer: entry matching, link targets unchanged.
+
+        One pass over the index columns (not the findings), instead of a query per file."""
+        import sqlite3
+
+        if self._db is None or not digests:
+            return set()
+        fresh = set()
+        try:
+            for display, digest, fingerprint, targets in self._db.execute(
+                    "SELECT path, hash, fingerprint, targets FROM entries"):
+                if digests.get(display) != digest or fingerprint != self.fingerprint:
+                    continue
+                try:
+                    state = json.loads(targets)
+                    if target_state(t[0] for t in state) == state:
+                        fresh.add(display)
+                except (ValueError, TypeError, IndexError, KeyError):
+                    continue  # a damaged entry is a miss, never trusted
+        except sqlite3.Error as exc:
+            self._corrupt(exc)
+            return set()
+        return fresh
+
+    def get(self, display: str, digest: str, *, targets_checked: bool = False) -> list[Finding] | None:
+        """The stored findings of `display`, or None; `targets_checked`: `answerable` has just vouched for
+        its link targets, so they are not looked at again."""
+        entry = self._entry(display, digest)
+        if entry is None:
+            return None
+        try:
+            targets = None if targets_checked else json.loads(entry[0])
+            if targets is not None and target_state(t[0] for t in targets) != targets:
+                return None
+            return [finding_from_row(display, row) for row in json.loads(entry[1])]
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None  # a damaged entry is a miss, never trusted
+
+    def put(self, display: str, digest: str, targets: list[str], findings: list[Finding]) -> None:
+        """Store an entry; entries are written in batches, each batch one transaction."""
+        if self._write_problem:
+            return
+        self._pending.append((display, digest, self.fingerprint,
+                              json.dumps(target_state(targets), ensure_ascii=False, separators=(",", ":")),
+                              json.dumps([finding_to_row(f) for f in findings], ensure_ascii=False,
+                                         separators=(",", ":"))))
+        if len(self._pending) >= _WRITE_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        import sqlite3
+
+        if not self._pending or self._write_problem:
+            return
+        try:
+            if self._fresh:
+                self._create()
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", self._pending)
+        except (OSError, sqlite3.Error) as exc:
+            self._write_problem = f"could not write lint cache {self.path}: {getattr(exc, 'strerror', None) or exc}"
+        self._pending = []
+
+    def _create(self) -> None:
+        import sqlite3
+
+        if self._db is not None:
+            self._db.close()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# created by reviewer: the lint cache is not for version control\n*\n",
+                              encoding="utf-8")
+        for leftover in (self.path, self.path.with_name(self.path.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=10)
+        with self._db:
+            self._db.execute("CREATE TABLE entries (path TEXT PRIMARY KEY, hash TEXT, fingerprint TEXT, "
+                             "targets TEXT, findings TEXT)")
+            self._db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
+        self._fresh = False
+
+    def save(self) -> str | None:
+        """Write what is still pending and close; returns a warning instead of failing the run."""
+        self._flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        return self._write_problem

@@ -1,0 +1,144 @@
+"""Claims: statements whose truth depends on when they are read."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+from reviewer.lint.registry import rule
+from reviewer.lint.rulepack import Field, PackError, backtracking_risk
+
+CLAIMS_SCHEMA = {
+    "phrase": Field(str, required=True),
+    "match": Field(list),
+    "pattern": Field(str),
+    "words": Field(list),
+    "reason": Field(str, required=True),
+    "advice": Field(str, required=True),
+}
+DEFAULT_REVIEW_KEYS = ("last_reviewed", "reviewed")
+
+
+@dataclass(frozen=True)
+class TimeRelativePhrase:
+    """An entry of rules/claims.yml: its compiled pattern and the words one of which every match contains,
+    lower case (empty: no such words known, so the pattern is tried on every block)."""
+
+    phrase: str
+    pattern: re.Pattern[str]
+    words: tuple[str, ...]
+    reason: str
+    advice: str
+
+    def may_match(self, lowered: str) -> bool:
+        """False when `lowered` (a block's text in lower case) holds none of the entry's words."""
+        return not self.words or any(word in lowered for word in self.words)
+
+
+def time_relative_phrases(packs) -> tuple[TimeRelativePhrase, ...]:
+    """The entries of the `claims` packs, validated and compiled once per process per set of packs."""
+    return packs.built("claims", CLAIMS_SCHEMA, _phrases_of)
+
+
+def _phrases_of(entries) -> tuple[TimeRelativePhrase, ...]:
+    return tuple(_compile(entry) for entry in entries)
+
+
+def _compile(entry: Mapping[str, Any]) -> TimeRelativePhrase:
+    where = f"rule pack claims: {entry['phrase']!r}"
+    literal, pattern, words = entry.get("match"), entry.get("pattern"), entry.get("words", [])
+    if (literal is None) == (pattern is None):
+        raise PackError(f"{where}: give exactly one of 'match' (phrases) or 'pattern' (a regular expression)")
+    if not all(isinstance(w, str) and w.strip() and " " not in w.strip() for w in words):
+        raise PackError(f"{where}: 'words' must be a list of single words")
+    if literal is not None:
+        if words:
+            raise PackError(f"{where}: 'words' goes with 'pattern'; for 'match' they come from the phrases")
+        if not literal or not all(isinstance(p, str) and p.strip() for p in literal):
+            raise PackError(f"{where}: 'match' must be a list of phrases")
+        forms = sorted(literal, key=len, reverse=True)
+        pattern = r"(?<![\w’'])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in forms) + r")(?![\w’'])"
+        words = [max(p.lower().split(), key=len) for p in literal]  # every match holds its phrase's longest word
+    try:
+        compiled = re.compile(pattern, re.I)
+    except re.error as exc:
+        raise PackError(f"{where}: invalid pattern: {exc}") from None
+    risk = backtracking_risk(pattern)
+    if risk:
+        raise PackError(f"{where}: unsafe pattern: {risk}")
+    return TimeRelativePhrase(entry["phrase"], compiled, tuple(sorted({w.strip().lower() for w in words})),
+                              entry["reason"], entry["advice"])
+
+
+def review_date(front_matter: Mapping[str, Any], keys: Iterable[str]) -> str | None:
+    """The article's last review date from its front matter, as a reader writes it ("2 May 2024").
+
+    A minimal, tolerant read (the review rules own the full date parser): an ISO date
+    string or a date becomes "2 May 2024"; any other non-empty text is shown as written.
+    """
+    for key in keys:
+        value = front_matter.get(key)
+        if isinstance(value, date):
+            return _spoken(value)
+        if isinstance(value, str) and value.strip():
+            try:
+                return _spoken(date.fromisoformat(value.strip()))
+            except ValueError:
+                return value.strip()
+    return None
+
+
+def _spoken(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class _DisjointSpans:
+    """Spans taken so far, none overlapping another, sorted: a new one is checked against its two neighbours
+    by bisection, not against every span (a long paragraph can hold thousands of matches)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, start: int, end: int) -> bool:
+        """Take [start, end) unless it overlaps a span already taken; True when taken."""
+        index = bisect.bisect_right(self._starts, start)
+        for near in (index - 1, index):
+            if 0 <= near < len(self._starts) and start < self._ends[near] and self._starts[near] < end:
+                return False
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+        return True
+
+
+@rule("claims.time-relative", "suggestion", example="Recent research shows that starting treatment early helps.\n")
+def time_relative_claim(doc, options, context):
+    """A claim whose truth depends on when it is read: "recent research", "currently", "this year".
+
+    Health pages are read for years after they are written. "Recent research shows",
+    "new studies", "there is currently no cure", "is now recommended", "this year's flu
+    vaccine", "the latest advice", "there is no information yet" were true on the day
+    they were written and quietly stop being true. Give the year or name the source, or
+    check each one at every review; the message shows the article's last review date
+    (front matter keys from the `review.last_reviewed_keys` setting) so the reviewer
+    knows how old the claim is. Everyday uses stay quiet: "call now", "medicines you
+    are currently taking", "at the latest". The phrases are in rules/claims.yml.
+    """
+    keys = getattr(context.review, "last_reviewed_keys", None) or DEFAULT_REVIEW_KEYS
+    reviewed = review_date(doc.front_matter, keys)
+    when = f"article last reviewed {reviewed}" if reviewed else "the article gives no review date"
+    phrases = time_relative_phrases(context.packs)
+    for block in doc.blocks:
+        lowered = block.text.lower()
+        candidates = [entry for entry in phrases if entry.may_match(lowered)]
+        taken = _DisjointSpans()
+        for entry in candidates:
+            for match in entry.pattern.finditer(block.text):
+                start, end = match.span()
+                if not taken.add(start, end):
+                    continue
+                yield doc.span_finding(block, start, end,
+                                       f"\"{match.group()}\" will date: {entry.reason}; {entry.advice} ({when})")

@@ -1,0 +1,222 @@
+"""Links: placeholder destinations, links without text, and (issue #4) broken and insecure links."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from reviewer.document import heading_slug, url_spans
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import rule
+
+
+def _is_placeholder(destination: str) -> bool:
+    dest = destination.strip()
+    return dest in ("", "#") or dest.lower().startswith("javascript:")
+
+
+@rule("links.placeholder", "error", example="Find a clinic [near you](#).\n")
+def placeholder_link(doc, options, context):
+    """A link or image whose destination is empty, `#` or `javascript:`.
+
+    These are left behind when a page is drafted ("link to come") and send the
+    reader nowhere. Put the real address in, or remove the link and keep the text.
+    """
+    for link in doc.links:
+        if link.autolink or not _is_placeholder(link.destination):
+            continue
+        what = "image" if link.image else "link"
+        label = f" {link.text.strip()!r}" if link.text.strip() else ""
+        shown = link.destination.strip() or "empty"
+        yield doc.finding(link.start, link.end,
+                          f"{what}{label} points nowhere (destination: {shown}); add the real address or remove it")
+
+
+@rule("links.empty-text", "warning", example="Read [](https://www.example.org/guide) for more.\n")
+def link_without_text(doc, options, context):
+    """A link with no text to click.
+
+    Screen readers announce such a link by its address, and sighted readers cannot
+    see it at all. Write words that say where the link goes, such as
+    "[how to take your medicine](taking-medicines.md)". Images are not reported here.
+    """
+    for link in doc.links:
+        if link.image or link.autolink or link.text.strip():
+            continue
+        yield doc.finding(link.start, link.end,
+                          f"link to {link.destination or 'nowhere'} has no text; say where it goes",
+                          suggestion="[words that say where the link goes](" + link.destination + ")")
+
+
+# --------------------------------------------------------------------------- broken relative links (issue #4)
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_HTML_ID = re.compile(r"<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
+_MARKUP_SUFFIXES = (".md", ".markdown", ".txt")
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def local_target(destination: str) -> tuple[str, str] | None:
+    """(path, fragment) of a link to a local file, percent-decoded; None for web, mail, phone and
+    other links with a scheme, protocol-relative links and placeholders."""
+    dest = destination.strip()
+    if dest.startswith("<") and dest.endswith(">"):
+        dest = dest[1:-1].strip()
+    if dest in ("", "#") or _SCHEME.match(dest) or dest.startswith("//"):
+        return None
+    path, _, fragment = dest.partition("#")
+    path = path.split("?", 1)[0]
+    return unquote(path), unquote(fragment)
+
+
+def resolve_local(destination: str, article: Path, root: Path) -> Path | None:
+    """The file a link to a local path points to: from the article's folder, or from the
+    project root for a path starting with `/`. None for web links, anchors and placeholders."""
+    target = local_target(destination)
+    if target is None or not target[0]:
+        return None
+    path = target[0]
+    return Path(os.path.normpath((root / path.lstrip("/")) if path.startswith("/") else article.parent / path))
+
+
+def anchors(doc) -> frozenset[str]:
+    """The anchors a document offers, lower case: GitHub-style heading slugs (a repeated heading
+    gets -1, -2...) and the id/name of HTML elements."""
+    found: set[str] = set()
+    seen: dict[str, int] = {}
+    for heading in doc.headings:
+        slug = heading_slug(heading.text)
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        found.add(slug if count == 0 else f"{slug}-{count}")
+    found.update(match.group(1) for match in _HTML_ID.finditer(doc.source))
+    return frozenset(a.lower() for a in found)
+
+
+@functools.lru_cache(maxsize=1024)
+def _file_anchors(path: str, mtime_ns: int, size: int) -> frozenset[str] | None:
+    """The anchors of the article at `path` (cached per process while the file is unchanged); None
+    when it cannot be read as an article."""
+    from reviewer.lint.engine import decode_document
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return None
+    loaded = decode_document(raw, path, metadata=False)  # only its headings matter
+    return None if isinstance(loaded, Finding) else anchors(loaded)
+
+
+def target_anchors(path: Path) -> frozenset[str] | None:
+    """The anchors of a linked file; None when it is not an article (an image, a PDF, a folder)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if not path.is_file() or path.suffix.lower() not in _MARKUP_SUFFIXES:
+        return None
+    return _file_anchors(str(path.resolve()), info.st_mtime_ns, info.st_size)
+
+
+def _span(link) -> tuple[int, int]:
+    return (link.dest_start, link.dest_end) if link.dest_end > link.dest_start else (link.start, link.end)
+
+
+def _closest(fragment: str, offered: frozenset[str]) -> str | None:
+    close = difflib.get_close_matches(fragment.lower(), sorted(offered), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+@rule("links.broken-relative", "error",
+      example="# Kidney health\n\nSee [the tests](#tests-for-kidney-health) and [diet](kidney-diet.md).\n")
+def broken_relative_link(doc, options, context):
+    """A link to a local file that does not exist, or to a heading that file does not have.
+
+    Relative links are resolved from the article's folder, links starting with `/` from
+    the project root (the folder of the configuration file), after percent-decoding
+    (`my%20page.md`). A `#anchor` must match a heading of the target (GitHub-style
+    anchors: lower case, punctuation dropped, spaces to hyphens, `-1` for a repeated
+    heading) or an HTML `id`; `#anchor` alone checks the article's own headings.
+    Images are checked too. Web, mail and phone links are never fetched or checked here:
+    nothing goes over the network. The suggestion names the closest existing anchor.
+    Articles linted from memory (no file on disk) are checked for same-page anchors only.
+    """
+    own_anchors = None
+    for link in doc.links:
+        target = None if link.autolink else local_target(link.destination)
+        if target is None:
+            continue
+        path, fragment = target
+        start, end = _span(link)
+        if path:
+            if doc.file is None:
+                continue
+            resolved = resolve_local(link.destination, doc.file, Path(context.root))
+            if not resolved.exists():
+                what = "image" if link.image else "link"
+                yield doc.finding(start, end, f"{what} to {link.destination} points to a file that does not exist "
+                                              f"({_shown(resolved)})")
+                continue
+            offered, page = (target_anchors(resolved) if fragment else None), resolved.name
+        else:
+            own_anchors = anchors(doc) if own_anchors is None else own_anchors
+            offered, page = own_anchors, "this page"
+        if offered is None or not fragment or fragment.lower() in offered or fragment.lower() == "top":
+            continue
+        closest = _closest(fragment, offered)
+        hint = f"; did you mean #{closest}?" if closest else ""
+        yield doc.finding(start, end, f"link to {link.destination}: {page} has no heading with the anchor "
+                                      f"#{fragment}{hint}",
+                          suggestion=f"{path}#{closest}" if closest else None)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+@rule("links.insecure", "suggestion", example="Visit the [kidney charity](http://www.kidneyresearchuk.org/).\n")
+def insecure_link(doc, options, context):
+    """A link that uses `http://` instead of `https://`.
+
+    Pages fetched over plain http can be read and changed on the way, and browsers mark
+    them "not secure", which undermines trust in health advice. Most sites now serve
+    https: check that the https address works and use it. Links in Markdown, autolinks
+    and bare web addresses in the text are reported; local addresses (localhost) are not.
+    No fix is offered and nothing is fetched: only a person can confirm the https page exists.
+    """
+    link_spans = []
+    for link in doc.links:
+        link_spans.append((link.start, link.end))
+        dest = link.destination.strip().strip("<>")
+        if _is_insecure(dest):
+            start, end = _span(link)
+            yield doc.finding(start, end, _insecure_message(dest), suggestion="https://" + dest[len("http://"):])
+    for block in doc.blocks:
+        for url_start, url_end in url_spans(block.text):
+            url = block.text[url_start:url_end]
+            start = block.source_offset(url_start)
+            if not _is_insecure(url) or any(a <= start < b for a, b in link_spans):
+                continue
+            yield doc.span_finding(block, url_start, url_end, _insecure_message(url),
+                                   suggestion="https://" + url[len("http://"):])
+
+
+def _is_insecure(url: str) -> bool:
+    """An http:// address of a host other than this machine."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme.lower() == "http" and host not in _LOCAL_HOSTS
+
+
+def _insecure_message(url: str) -> str:
+    return f"{url} uses http://, which is not encrypted; use the https:// address if the site has one"

@@ -1,0 +1,368 @@
+"""Spelling: words no dictionary knows, with a suggestion one edit away."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Iterator
+
+from reviewer.language.abbreviations import looks_like_acronym
+from reviewer.document import Block, Document
+from reviewer.lint.directives import article_settings
+from reviewer.lint.registry import rule
+from reviewer.lint.rulepack import PackError, Packs
+
+# Word parts that stand alone only in hyphenated words: "non-smoker", "re-test", "co-codamol".
+_PREFIXES = frozenset("""a ante anti auto bi co counter de di dis e ex extra hyper hypo in inter intra macro
+    micro mid mini multi non over pan para post pre pro pseudo re self semi sub super trans tri ultra un under
+    well x""".split())
+_NOT_A_WORD = re.compile(r"[\d_]|^[^a-z]")  # numbers, words with digits, code-like tokens
+
+
+# --------------------------------------------------------------------------- British and American
+
+
+# Pairs no rule derives (British, American). Ambiguous pairs are left out on purpose:
+# tire/tyre, check/cheque, curb/kerb, practice/practise, story/storey, draft/draught, license/licence.
+_VARIANT_PAIRS = {
+    "grey": "gray", "greys": "grays", "greying": "graying", "mould": "mold", "mouldy": "moldy",
+    "plough": "plow", "sceptical": "skeptical", "sceptic": "skeptic", "aluminium": "aluminum",
+    "sulphur": "sulfur", "moustache": "mustache", "pyjamas": "pajamas", "manoeuvre": "maneuver",
+    "manoeuvres": "maneuvers", "amoeba": "ameba", "programme": "program", "programmes": "programs",
+    "enrol": "enroll", "enrolment": "enrollment", "fulfil": "fulfill", "fulfilment": "fulfillment",
+    "skilful": "skillful", "wilful": "willful", "instalment": "installment", "distil": "distill",
+    "defence": "defense", "offence": "offense", "pretence": "pretense", "catalogue": "catalog",
+    "dialogue": "dialog", "analogue": "analog", "smoulder": "smolder", "cosy": "cozy",
+    "faeces": "feces", "faecal": "fecal", "caesarean": "cesarean", "foetus": "fetus", "foetal": "fetal",
+}
+_AMERICAN_PAIRS = {american: british for british, american in _VARIANT_PAIRS.items()
+                   if british not in ("programme", "programmes", "foetus", "foetal")}  # UK uses both
+
+# -ise words that are never -ize, and -ize words that are never -ise.
+_ONLY_ISE = frozenset("""advise advertise apprise arise chastise circumcise comprise compromise concise demise
+    despise devise disguise enfranchise enterprise excise exercise expertise franchise improvise incise
+    merchandise noise otherwise paradise poise praise precise premise promise raise revise rise supervise
+    surmise surprise televise treatise wise""".split())
+_ONLY_IZE = frozenset("size prize seize capsize maize baize".split())
+_NOT_TRE = frozenset("acre cadre genre lucre massacre mediocre nacre ogre padre timbre euchre".split())
+# Stems whose British forms end in -our, -re or a doubled l (US -or, -er, single l).
+_OUR_STEMS = frozenset("""arb ard arm behavi cand clam col dem demean endeav fav ferv flav glam harb hon hum
+    lab neighb od parl rig rum sav savi splend tum val vap vig""".split())
+_TRE_STEMS = frozenset("""calib cent centimet decilit fib kilomet kilolit lit lust manoeuv meag micromet
+    millilit millimet nanomet sab sepulch somb spect theat""".split())
+_LL_STEMS = ("travel", "label", "cancel", "model", "counsel", "fuel", "signal", "level", "channel", "tunnel",
+             "total", "equal", "jewel", "marvel", "dial", "quarrel", "rival", "pedal", "shovel", "snorkel")
+_SUFFIXES = r"(s|d|ed|ing|er|ers|ation|ations|ite|ites|able|ful|less|ous|or|ors)?"
+_MEDICAL_BRITISH = (  # (British pattern, American replacement), both directions by swapping
+    (r"^(.*)aemi(a|as|c)$", r"\1emi\2", r"^(.*(?:c|d|h|k|l|m|n|r|t|x))emi(a|as|c)$", r"\1aemi\2"),
+    (r"^(hyper|hypo|an)?haem(a|o)(.*)$", r"\1hem\2\3", r"^(hyper|hypo|an)?hem(a|o)(.*)$", r"\1haem\2\3"),
+    (r"^(.*)paed(ia|ic|iatr)(.*)$", r"\1ped\2\3", r"^(.*)ped(ia|ic|iatr)(.*)$", r"\1paed\2\3"),
+    (r"^(.*)oedem(a|as|atous)$", r"\1edem\2", r"^(.*?)edem(a|as|atous)$", r"\1oedem\2"),
+    (r"^oesophag(.*)$", r"esophag\1", r"^esophag(.*)$", r"oesophag\1"),
+    (r"^oestr(og|ad|us)(.*)$", r"estr\1\2", r"^estr(og|ad|us)(.*)$", r"oestr\1\2"),
+    (r"^(.*)rrhoe(a|al|ic)$", r"\1rrhe\2", r"^(.*)rrhe(a|al|ic)$", r"\1rrhoe\2"),
+    (r"^(.*)pnoe(a|ic)$", r"\1pne\2", r"^(.*)pne(a|ic)$", r"\1pnoe\2"),
+    (r"^(.*)gynaec(.*)$", r"\1gynec\2", r"^(.*)gynec(.*)$", r"\1gynaec\2"),
+    (r"^(.*)anaesth(.*)$", r"\1anesth\2", r"^(.*)anesth(.*)$", r"\1anaesth\2"),
+    (r"^aetiolog(.*)$", r"etiolog\1", r"^etiolog(.*)$", r"aetiolog\1"),
+)
+
+
+def american_spelling(word: str) -> str | None:
+    """The American form of a British-looking word (colour -> color, haemoglobin -> hemoglobin), or None.
+
+    A rewrite by pattern: the caller trusts it only when the dictionary knows the result.
+    """
+    if word in _VARIANT_PAIRS:
+        return _VARIANT_PAIRS[word]
+    match = re.match(r"^([a-z]*[aeiou][a-z]*?)our" + _SUFFIXES + "$", word)
+    if match and len(match.group(1)) >= 2:
+        return f"{match.group(1)}or{match.group(2) or ''}"
+    match = re.match(r"^([a-z]{3,})is(e|es|ed|ing|ation|ations|er|ers)$", word)
+    if match and match.group(1) + "ise" not in _ONLY_ISE:
+        return f"{match.group(1)}iz{match.group(2)}"
+    match = re.match(r"^([a-z]+)ys(e|es|ed|ing)$", word)
+    if match:
+        return f"{match.group(1)}yz{match.group(2)}"
+    match = re.match(r"^([a-z]{2,}[^aeiou])(re|res|red|ring)$", word)
+    if match and match.group(1) + "re" not in _NOT_TRE:
+        return match.group(1) + {"re": "er", "res": "ers", "red": "ered", "ring": "ering"}[match.group(2)]
+    match = re.match(r"^(" + "|".join(_LL_STEMS) + r")l(ed|ing|er|ers|or|ors|ous)$", word)
+    if match:
+        return match.group(1) + match.group(2)
+    for british, american, _, _ in _MEDICAL_BRITISH:
+        if re.match(british, word):
+            return re.sub(british, american, word)
+    return None
+
+
+def british_spelling(word: str) -> str | None:
+    """The British form of an American word (color -> colour, organize -> organise), or None.
+
+    Only listed stems and regular suffixes are rewritten, so the result is a real British word.
+    """
+    if word in _AMERICAN_PAIRS:
+        return _AMERICAN_PAIRS[word]
+    match = re.match(r"^([a-z]+)iz(e|es|ed|ing|ation|ations|er|ers)$", word)
+    if match and match.group(1) + "ize" not in _ONLY_IZE:
+        return f"{match.group(1)}is{match.group(2)}"
+    match = re.match(r"^([a-z]+)yz(e|es|ed|ing)$", word)
+    if match:
+        return f"{match.group(1)}ys{match.group(2)}"
+    match = re.match(r"^([a-z]+)or" + _SUFFIXES + "$", word)
+    if match and match.group(1) in _OUR_STEMS:
+        return f"{match.group(1)}our{match.group(2) or ''}"
+    match = re.match(r"^([a-z]+)(er|ers|ered|ering)$", word)
+    if match and match.group(1) in _TRE_STEMS:
+        return match.group(1) + {"er": "re", "ers": "res", "ered": "red", "ering": "ring"}[match.group(2)]
+    match = re.match(r"^(" + "|".join(_LL_STEMS) + r")(ed|ing|er|ers|or|ors|ous)$", word)
+    if match:
+        return f"{match.group(1)}l{match.group(2)}"
+    for _, _, american, british in _MEDICAL_BRITISH:
+        if re.match(american, word) and word not in ("academia", "academias"):
+            return re.sub(american, british, word)
+    return None
+
+
+# --------------------------------------------------------------------------- dictionaries
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+MAX_SUGGESTED_LENGTH = 45  # pneumonoultramicroscopicsilicovolcanoconiosis
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one edit away: a letter deleted, two neighbours swapped, one replaced or one inserted."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + swaps + replaces + inserts)
+
+
+@functools.lru_cache(maxsize=8)
+def _lower_words(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.lower().replace("’", "'") for w in words)
+
+
+def medical_words(packs: Packs) -> frozenset[str]:
+    """The `medical-words` word lists, lower case."""
+    return _lower_words(packs.words("medical-words"))
+
+
+def accept_file_words(path: Path) -> frozenset[str]:
+    """A project accept list: one word per line, `#` comments."""
+    try:
+        stat = path.stat()
+    except OSError:
+        raise PackError(f"{path}: accept list not found (option spelling.unknown.accept_file)") from None
+    return _read_accept_file(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_accept_file(path: str, _mtime: int, _size: int) -> frozenset[str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read accept list: {exc}") from None
+    return frozenset(w.strip().lower() for w in (line.split("#", 1)[0] for line in text.splitlines()) if w.strip())
+
+
+def _lexicon_words(packs: Packs) -> frozenset[str]:
+    """Every word of the jargon pack: real words, whatever a general dictionary says."""
+    from reviewer.lint.checks.jargon import jargon_lexicon
+
+    return jargon_lexicon(packs).words
+
+
+_PROJECT_WORDS: dict[tuple, frozenset[str]] = {}
+
+
+def _project_words(packs: Packs, accepted: frozenset[str]) -> frozenset[str]:
+    """The medical word list, the jargon pack's words and the project's accept list, joined once per run
+    (not once per article: the union of thousands of words, and its hash, would be paid every time)."""
+    key = (packs.folders, accepted)
+    words = _PROJECT_WORDS.get(key)
+    if words is None:
+        words = _PROJECT_WORDS[key] = medical_words(packs) | _lexicon_words(packs) | accepted
+    return words
+
+
+@functools.lru_cache(maxsize=8)
+def vocabulary_for(extra: frozenset[str], variant: str) -> "Vocabulary":
+    """One Vocabulary per word set and variant, shared by the documents that use them (its verdicts are memoised)."""
+    return Vocabulary(extra, variant)
+
+
+class Vocabulary:
+    """Which words count as correctly spelled for one document.
+
+    The dictionary is pyspellchecker's English list as shipped in the frequency table
+    (reviewer/lexicon: the same words, without the possessive forms), asked word by word
+    through the word store, so a run pays neither pyspellchecker's load time nor the table's.
+    """
+
+    def __init__(self, extra: frozenset[str], variant: str) -> None:
+        from reviewer.language.lexicon.frequency import lookup
+
+        self.extra = extra
+        self.variant = variant
+        self.frequency = lookup  # exact word -> Zipf value, 0.0 when not in the dictionary
+        self._verdicts: dict[str, bool] = {}
+
+    def listed(self, word: str) -> bool:
+        """In the dictionary, or in an accept list (where a plural -s or -es counts too)."""
+        if word in self.extra or self.frequency(word):
+            return True
+        return word.endswith("s") and (word[:-1] in self.extra or (word.endswith("es") and word[:-2] in self.extra))
+
+    def known(self, word: str) -> bool:
+        """Listed, or the other variant's spelling of a listed word (unless the project picked one)."""
+        if self.listed(word):
+            return True
+        if self.variant != "us":
+            american = american_spelling(word)
+            if american and self.listed(american):
+                return True
+        if self.variant != "uk":
+            british = british_spelling(word)
+            return british is not None and self.listed(british)
+        return False
+
+    def wrong_variant(self, word: str) -> str | None:
+        """The project's spelling of a known word written in the other variant, or None."""
+        if self.variant == "us":
+            american = american_spelling(word)
+            return american if american and american != word and self.listed(american) else None
+        if self.variant == "uk" and self.listed(word):
+            british = british_spelling(word)
+            return british if british and british != word else None
+        return None
+
+    def accepts(self, word: str) -> bool:
+        """Known, or a hyphenated word whose parts are known words or prefixes (non-drowsy)."""
+        verdict = self._verdicts.get(word)
+        if verdict is None:
+            parts = [p for p in word.split("-") if p]
+            verdict = self.known(word) or (len(parts) > 1 and all(p in _PREFIXES or self.known(p) for p in parts))
+            self._verdicts[word] = verdict
+        return verdict
+
+    def suggestions(self, word: str) -> list[str]:
+        """Known words one edit away (delete, swap, replace, insert), most common first; none for a "word"
+        longer than any real one (its 55 candidates a letter would cost a lookup each for nothing)."""
+        if len(word) > MAX_SUGGESTED_LENGTH:
+            return []
+        found = [w for w in edits1(word) if self.listed(w)]
+        return sorted(found, key=lambda w: (-self.frequency(w), w))[:3]
+
+
+# --------------------------------------------------------------------------- words to check
+
+
+def _candidates(block: Block) -> Iterator[tuple[int, int, str, bool]]:
+    """(start, end, word, sentence_start) for each word of a block worth a spelling check."""
+    for sentence in block.sentences:
+        first = True
+        for word in sentence.words:
+            yield word.start, word.end, word.text, first
+            first = False
+
+
+def _strip_apostrophes(word: str) -> str:
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        return word[:-2]
+    return word.rstrip("'")
+
+
+def _checkable(word: str, at_sentence_start: bool, names: frozenset[str]) -> str | None:
+    """The word in lower case, without a possessive, when it is prose to spell-check; else None."""
+    if word[0].isupper() and (not at_sentence_start or word in names):
+        return None  # a name: Okafor, Terrence Higgins Trust
+    return _checkable_shape(word)
+
+
+@functools.lru_cache(maxsize=65536)
+def _checkable_shape(word: str) -> str | None:
+    if _NOT_A_WORD.search(word.lower()) or any(c.isnumeric() for c in word):
+        return None  # 2.5, mm³, HbA1c, COVID-19
+    if len(word) < 2 or looks_like_acronym(word) or word.isupper():
+        return None
+    if any(c.isupper() for c in word[1:]):
+        return None  # mixed case: eGFR, mmHg, iPhone
+    return _strip_apostrophes(word.lower())
+
+
+def _capitalised_mid_sentence(doc: Document) -> frozenset[str]:
+    """Words the document capitalises inside sentences: names, even when one starts a sentence."""
+    names = set()
+    for block in doc.blocks:
+        for sentence in block.sentences:
+            for word in sentence.words[1:]:
+                if word.text[:1].isupper() and not word.text.isupper():
+                    names.add(word.text)
+    return frozenset(names)
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+@rule("spelling.unknown", "warning", options={"accept_file": "", "variant": "both"},
+      choices={"variant": ("both", "us", "uk")},
+      example="There is usually another medecine you can switch to.\n")
+def unknown_word(doc, options, context):
+    """A word no dictionary knows: probably a typo.
+
+    Words are checked against pyspellchecker's English word list, the `medical-words`
+    pack (generic drug names, conditions, tests, anatomy and units, in British and American
+    spelling), the words of the `jargon` pack, a project accept list and the
+    article's own list. Suggestions are the known words one edit away (a letter added,
+    dropped, changed or two letters swapped), most common first.
+
+    Never checked: acronyms and mixed-case words (HIV, eGFR, mmHg), names (a capitalised
+    word inside a sentence, or one the article capitalises there), numbers and words with
+    digits, code, URLs and e-mail addresses. Parts of hyphenated words are checked one by one.
+
+    British and American spellings are both accepted by default. Option `variant = "us"`
+    reports British spellings (colour, haemoglobin, organise) and `variant = "uk"` American
+    ones (color, hemoglobin, organize: British -ise, as the NHS writes it). A word is British
+    when a regular rewrite (-our to -or, -ise to -ize, -yse to -yze, -tre to -ter, doubled l
+    in travelled, ae and oe in medical words, and a short list of pairs such as grey/gray)
+    turns it into a word the dictionary knows.
+
+    Options: `accept_file`, a file of accepted words (one per line, `#` comments) relative to
+    the configuration file; `variant`, "both", "us" or "uk". An article can accept words in
+    front matter: `reviewer: {accept_words: [Okafor]}`.
+    """
+    variant = str(options.get("variant") or "both")
+    accept_option = str(options.get("accept_file") or "")
+    accepted = accept_file_words(Path(context.config_dir) / accept_option) if accept_option else frozenset()
+    article = frozenset(w.lower() for w in article_settings(doc)[0].get("accept_words", ()))
+    project = _project_words(context.packs, accepted)
+    vocabulary = vocabulary_for(project | article if article else project, variant)  # the same set: its hash is kept
+    names = _capitalised_mid_sentence(doc)
+    label = {"us": "American", "uk": "British"}.get(variant, "")
+    reported: set[str] = set()
+    for block in doc.blocks:
+        for start, end, word, first in _candidates(block):
+            lowered = _checkable(word, first, names)
+            if lowered is None or lowered in reported:
+                continue
+            preferred = vocabulary.wrong_variant(lowered)
+            if preferred:
+                reported.add(lowered)
+                yield doc.span_finding(block, start, end, f"'{word}' is not {label} spelling: write "
+                                       f"'{_match_case(word, preferred)}'", suggestion=_match_case(word, preferred))
+            elif not vocabulary.accepts(lowered):
+                reported.add(lowered)
+                suggestions = [_match_case(word, s) for s in vocabulary.suggestions(lowered)]
+                hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+                yield doc.span_finding(block, start, end, f"unknown word '{word}'{hint}",
+                                       suggestion=suggestions[0] if suggestions else None)
+
+
+def _match_case(original: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if original[:1].isupper() else word

@@ -1,0 +1,196 @@
+"""Which files are articles: paths given on the command line, include/exclude globs, git-ignored files."""
+
+from __future__ import annotations
+
+import errno
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from reviewer.config import Config
+
+_ALWAYS_SKIPPED = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
+
+
+@dataclass
+class Discovery:
+    """The articles found, as (path, display path) pairs sorted by display path, and paths that do not exist."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # command-line paths that name no file or folder
+
+    def problems(self) -> list[str]:
+        """One line per missing path, saying why it cannot be read."""
+        return [f"{raw}: {_why_missing(raw)}" for raw in self.missing]
+
+
+def _why_missing(raw: str) -> str:
+    path = Path(raw)
+    if not path.is_symlink():
+        return "no such file or folder"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 raises RuntimeError for a loop
+        return "symbolic link loop: the link leads back to itself"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: the link leads back to itself"
+        return f"broken symbolic link (it points to {os.readlink(path)}, which does not exist)"
+    return "cannot be read"
+
+
+def glob_body(pattern: str) -> str:
+    """A glob as regex source on '/' paths: `**/` any folders, `**` anything, `*` within a name, `?` one character."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A config glob as a regex on '/' paths; a pattern not ending in `*` also matches everything below it."""
+    body = glob_body(pattern)
+    return re.compile(body + r"(?:/.*)?\Z" if not pattern.endswith("*") else body + r"\Z")
+
+
+def glob_match(relative: str, patterns: Iterable[str]) -> bool:
+    """True when a '/'-separated relative path matches a pattern.
+
+    A pattern with a '/' is anchored at the root; one without matches a file or folder
+    name at any depth (like .gitignore). A folder match covers everything inside it.
+    """
+    parts = relative.split("/")
+    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    for pattern in patterns:
+        regex = glob_regex(pattern.strip("/"))
+        if "/" in pattern.strip("/"):
+            if regex.match(relative):
+                return True
+        elif any(regex.match(tail) for tail in tails):
+            return True
+    return False
+
+
+def real_path(path: Path | str) -> str:
+    """The absolute path with symbolic links resolved, resolving each folder once (not once per file)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(_real_folder(folder), name) if name else _real_folder(folder)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def relative_real(real: str, top: str) -> str | None:
+    """Real path `real` relative to real folder `top` with '/' separators, or None when it lies outside."""
+    if real == top:
+        return "."
+    prefix = top.rstrip(os.sep) + os.sep
+    return real[len(prefix):].replace(os.sep, "/") if real.startswith(prefix) else None
+
+
+def _shown(real: str, cwd_real: str) -> str:
+    """How a file is named in output: relative to the working directory with '/' separators (absolute
+    outside it); a file name that is not valid UTF-8 keeps its odd bytes escaped (bad\\xffname.md),
+    so every output format can print it."""
+    relative = relative_real(real, cwd_real)
+    shown = relative if relative is not None else Path(real).as_posix()
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """Path relative to the working directory with '/' separators (absolute when outside it)."""
+    return _shown(real_path(path), real_path(cwd))
+
+
+def in_git_folder(path: Path) -> bool:
+    """True when `path` lies inside a repository's own folder (`.git`, or a bare repository)."""
+    real = Path(real_path(path))
+    for folder in real.parents:
+        if folder.name == ".git" or ((folder / "HEAD").is_file() and (folder / "objects").is_dir()
+                                     and (folder / "refs").is_dir()):
+            return True
+    return False
+
+
+def not_an_article(path: Path, config: Config) -> str | None:
+    """Why `path` is not a file `reviewer lint` would pick as an article, or None when it is one."""
+    if in_git_folder(path):
+        return "is inside a git repository's own folder"
+    real = real_path(path)
+    relative = relative_real(real, real_path(config.root)) or path.name
+    if not glob_match(relative, config.include) or glob_match(relative, config.exclude):
+        return (f"is not an article (articles match include = {list(config.include)}"
+                + (f" and not exclude = {list(config.exclude)}" if config.exclude else "") + ")")
+    return None
+
+
+def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str | None = None,
+             force_exclude: bool = False) -> Discovery:
+    """Expand command-line paths (default: the working directory) into article files.
+
+    A file named explicitly is an article, unless `force_exclude` applies the include and
+    exclude globs to it too (for pre-commit, which names every staged file). Folders are
+    walked for files that match `include` and not `exclude` (globs relative to the config's
+    folder), skipping hidden folders, the cache folder and files git ignores.
+    """
+    result = Discovery()
+    found: dict[str, Path] = {}
+    skipped_names = set(_ALWAYS_SKIPPED)
+    if cache_dir:
+        skipped_names.add(Path(cache_dir).name)
+    root_real, cwd_real = real_path(config.root), real_path(cwd)
+
+    def selected(real: str, name: str) -> bool:
+        relative = relative_real(real, root_real) or name
+        return glob_match(relative, config.include) and not glob_match(relative, config.exclude)
+
+    walked: list[tuple[Path, str]] = []
+    for raw in paths or ["."]:
+        path = (cwd / raw) if not os.path.isabs(raw) else Path(raw)
+        if path.exists() and not path.is_dir():  # a named pipe or device too: linting reports it unreadable
+            real = real_path(path)
+            if not force_exclude or selected(real, path.name):
+                found.setdefault(_shown(real, cwd_real), path)
+        elif path.is_dir():
+            walked.extend((file, real) for file, real in _walk(path, skipped_names) if selected(real, file.name))
+        else:
+            result.missing.append(raw)
+    if walked:
+        from reviewer.git import git_ignored
+
+        ignored = git_ignored(cwd, [file for file, _ in walked])
+        for file, real in walked:
+            if file not in ignored:
+                found.setdefault(_shown(real, cwd_real), file)
+    result.files = sorted(((p, d) for d, p in found.items()), key=lambda pair: pair[1])
+    return result
+
+
+def _walk(folder: Path, skipped_names: set[str]) -> Iterable[tuple[Path, str]]:
+    """(file, its real path) under `folder`, sorted, skipping hidden and named folders; each folder is
+    resolved once."""
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in skipped_names and not d.startswith("."))
+        real = _real_folder(os.path.abspath(current))
+        for name in sorted(files):
+            yield Path(current, name), os.path.join(real, name)

@@ -1,0 +1,298 @@
+"""Run the enabled checks over Documents: reading, rule selection, suppressions, severities, order.
+
+The engine is the only place that decides which rules run on a file, which findings
+survive inline suppressions, and what severity each finding carries.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
+
+from reviewer.config import Config, ConfigError
+from reviewer.lint.directives import article_settings, suppressions
+from reviewer.document import Document, parse
+from reviewer.lint.finding import Finding, Severity
+from reviewer.lint.registry import Context, Rule, builtin_rules, matches
+from reviewer.lint.rulepack import PackError, Packs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reviewer.lint.cache import LintCache
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """Everything a worker needs to lint a file the same way in any process."""
+
+    config: Config
+    as_of: date
+    select: tuple[str, ...] | None = None  # overrides config.select when given
+    ignore: tuple[str, ...] = ()  # added to config.ignore
+
+    @property
+    def selected(self) -> tuple[str, ...]:
+        return self.select if self.select is not None else self.config.select
+
+    @property
+    def ignored(self) -> tuple[str, ...]:
+        return self.config.ignore + self.ignore
+
+
+@dataclass
+class FileResult:
+    """The findings of one file, sorted; with what the lint cache needs to store them."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    digest: str | None = None  # content hash of the bytes linted (None: unreadable)
+    targets: list[str] = field(default_factory=list)  # local files its links point to
+
+
+def rule_enabled(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Longest matching pattern wins; on a tie ignore wins; nothing matching means disabled."""
+    best_select = max((len(p) if p != "ALL" else 0 for p in select if matches(p, rule_id)), default=-1)
+    best_ignore = max((len(p) if p != "ALL" else 0 for p in ignore if matches(p, rule_id)), default=-1)
+    return best_select >= 0 and best_select > best_ignore
+
+
+def effective_severity(rule: Rule, config: Config) -> Severity | None:
+    """The configured severity of a rule, or None when it is switched off."""
+    settings = config.rules.get(rule.id)
+    if settings is None or settings.severity is None:
+        return rule.severity
+    if settings.severity == "off":
+        return None
+    return Severity(settings.severity)
+
+
+def rule_options(rule: Rule, config: Config) -> Mapping[str, object]:
+    settings = config.rules.get(rule.id)
+    if settings is None or not settings.options:
+        return rule.options
+    return {**rule.options, **settings.options}
+
+
+def read_bytes(path: Path, display: str) -> bytes | Finding:
+    """A file's bytes, or a `document.unreadable` finding that says why they cannot be had."""
+
+    def unreadable(message: str) -> Finding:
+        return Finding(display, 1, 1, 1, 1, "document.unreadable", Severity.ERROR, message)
+
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):  # reading a named pipe would wait for a writer forever
+            return unreadable("not a regular file (a named pipe, socket or device); not an article")
+        size = info.st_size
+        if size > MAX_FILE_BYTES:
+            return unreadable(f"file is {size / 1048576:.1f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit "
+                              "for an article; split it or exclude it")
+        return path.read_bytes()
+    except IsADirectoryError:
+        return unreadable("is a directory, not a file")
+    except OSError as exc:
+        return unreadable(f"cannot read file: {exc.strerror or exc}")
+
+
+def read_document(path: Path, display: str, *, prose: bool = True) -> Document | Finding:
+    """Read and parse one file, or return a `document.unreadable` finding that says why not."""
+    raw = read_bytes(path, display)
+    return raw if isinstance(raw, Finding) else decode_document(raw, display, path, prose=prose)
+
+
+def decode_document(raw: bytes, display: str, file: Path | None = None, *, prose: bool = True,
+                    metadata: bool = True) -> Document | Finding:
+    """Bytes -> Document (front matter only, with `prose=False`; front matter unread, with `metadata=False`);
+    binary data and invalid UTF-8 become a `document.unreadable` finding."""
+
+    def unreadable(message: str, line: int = 1) -> Finding:
+        return Finding(display, line, 1, line, 1, "document.unreadable", Severity.ERROR, message)
+
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return unreadable("file is UTF-16 encoded; save it as UTF-8")
+    if b"\x00" in raw[:8192]:
+        return unreadable("file looks binary (it contains NUL bytes); not an article")
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    try:
+        text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return unreadable(f"invalid UTF-8 at byte {exc.start} (line {line}): "
+                          f"byte 0x{raw[exc.start]:02x}; save the file as UTF-8", line)
+    doc = parse(text, display, prose=prose, metadata=metadata)
+    doc.bom = bom
+    doc.file = file
+    return doc
+
+
+# --------------------------------------------------------------------------- linting
+
+
+def check_failed(path: str, what: str, exc: Exception) -> Finding:
+    """The `document.check-failed` finding for `exc`, raised by `what` (a step or a rule) on file `path`."""
+    if os.environ.get("REVIEWER_DEBUG"):
+        raise exc
+    return Finding(path, 1, 1, 1, 1, "document.check-failed", Severity.ERROR,
+                   f"{what} failed on this file ({type(exc).__name__}: {exc}); please report it with this file")
+
+
+class Linter:
+    """Lints documents with one LintSettings; holds the rule packs for the process."""
+
+    def __init__(self, settings: LintSettings) -> None:
+        self.settings = settings
+        config = settings.config
+        self.packs = Packs(config.rule_packs)
+        self.context = Context(as_of=settings.as_of, packs=self.packs, root=config.root,
+                               config_dir=config.root, review=config.review)
+        self.rules: list[tuple[Rule, Severity, Mapping[str, object]]] = []
+        self.severities: dict[str, Severity] = {}
+        for r in builtin_rules():
+            severity = effective_severity(r, config)
+            if severity is None:
+                continue
+            self.severities[r.id] = severity
+            if rule_enabled(r.id, settings.selected, settings.ignored):
+                self.rules.append((r, severity, rule_options(r, config)))
+
+    def is_enabled(self, rule_id: str) -> bool:
+        return any(r.id == rule_id for r, _, _ in self.rules)
+
+    def lint_path(self, path: Path, display: str) -> FileResult:
+        raw = read_bytes(path, display)
+        if isinstance(raw, Finding):
+            return FileResult(display, self._finish([raw]))
+        return self.lint_bytes(raw, display, path)
+
+    def lint_bytes(self, raw: bytes, display: str, file: Path | None = None) -> FileResult:
+        """Lint the content `raw` as the file `display` (read from `file`, when it was)."""
+        from reviewer.lint.cache import content_hash, link_targets
+
+        try:
+            loaded = decode_document(raw, display, file)
+        except Exception as exc:  # noqa: BLE001: a parser bug on one file must not sink the run
+            loaded = check_failed(display, "reading (no rule could run)", exc)
+        if isinstance(loaded, Finding):
+            return FileResult(display, self._finish([loaded]), content_hash(raw))
+        result = self.lint_document(loaded)
+        result.digest = content_hash(raw)
+        if file is not None:
+            result.targets = link_targets(loaded, self.context.root)
+        return result
+
+    def lint_document(self, doc: Document) -> FileResult:
+        article, _problems = article_settings(doc)
+        ignored = article.get("ignore", ())
+        found: list[Finding] = []
+        regions = suppressions(doc)
+        for r, _severity, options in self.rules:
+            if ignored and any(matches(p, r.id) for p in ignored):
+                continue
+            try:
+                findings = list(r.check(doc, options, self.context))
+            except (PackError, ConfigError):  # the configuration is wrong for every file: exit 2, as it says
+                raise
+            except Exception as exc:  # noqa: BLE001: one rule failing on one file must not sink the run
+                findings = [check_failed(doc.path, f"rule {r.id} (the other rules ran)", exc)]
+            found.extend(f if f.rule else replace(f, rule=r.id) for f in findings)
+        kept = [f for f in found if not any(s.covers(f) for s in regions)]
+        return FileResult(doc.path, self._finish(kept))
+
+    def _finish(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Drop findings of disabled rules, apply configured severities, sort, de-duplicate."""
+        result = {}
+        for f in findings:
+            if not self.is_enabled(f.rule):
+                continue
+            severity = self.severities.get(f.rule, f.severity)
+            f = replace(f, severity=severity) if f.severity != severity else f
+            result.setdefault((f.sort_key, f.end), f)
+        return sorted(result.values(), key=lambda f: f.sort_key)
+
+
+_WORKER: Linter | None = None
+
+
+def _init_worker(settings: LintSettings) -> None:
+    global _WORKER
+    _WORKER = Linter(settings)
+
+
+def _lint_in_worker(item: tuple[str, str]) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.lint_path(Path(item[0]), item[1])
+
+
+def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: int = 1,
+               cache: "LintCache | None" = None) -> Iterator[FileResult]:
+    """Lint (path, display path) pairs; yields results in input order whatever `jobs` is.
+
+    With a cache, unchanged files are answered from it and only the others are linted. Only the
+    content hashes of the cached files are kept meanwhile, not their findings: those are read from
+    the cache when their turn comes, so a run holds one file's findings at a time.
+    """
+    cached: dict[int, str] = {}  # index -> content hash, for files the cache can answer
+    if cache is not None:
+        from reviewer.lint.cache import content_hash
+
+        digests = {}
+        for index, (path, display) in enumerate(files):
+            raw = read_bytes(path, display)
+            if isinstance(raw, bytes):
+                digests[index] = content_hash(raw)
+        answerable = cache.answerable({files[index][1]: digest for index, digest in digests.items()})
+        cached = {index: digest for index, digest in digests.items() if files[index][1] in answerable}
+    misses = [pair for index, pair in enumerate(files) if index not in cached]
+    fresh = _lint_uncached(misses, settings, jobs)
+    for index, (path, display) in enumerate(files):
+        findings = cache.get(display, cached[index], targets_checked=True) if index in cached else None
+        if findings is not None:
+            yield FileResult(display, findings)
+            continue
+        result = next(fresh) if index not in cached else Linter(settings).lint_path(path, display)
+        if cache is not None and result.digest is not None:
+            cache.put(result.path, result.digest, result.targets, result.findings)
+        yield result
+
+
+def _lint_uncached(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: int) -> Iterator[FileResult]:
+    if jobs <= 1 or len(files) < 8:
+        linter = Linter(settings)
+        for path, display in files:
+            yield linter.lint_path(path, display)
+        return
+    from concurrent.futures import ProcessPoolExecutor  # imported only when workers are used: a cold start saves it
+
+    chunk = max(1, min(32, len(files) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        yield from pool.map(_lint_in_worker, [(str(p), d) for p, d in files], chunksize=chunk)
+
+
+def run_fingerprint(settings: LintSettings, packs: Packs) -> str:
+    """What, besides a file's content, its findings depend on."""
+    import hashlib
+
+    from reviewer import __version__
+    from reviewer.lint.cache import code_fingerprint
+
+    relevant = replace(settings, config=replace(settings.config, fail_on="error", cache_dir=""))
+    parts = [__version__, code_fingerprint(), repr(relevant), packs.fingerprint()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def lint_text(text: str, path: str = "article.md", *, select: Sequence[str] | None = None,
+              as_of: date | None = None, config: Config | None = None) -> list[Finding]:
+    """Lint a string as if it were the file `path` (for tests, editors and the API); `as_of` defaults to today."""
+    settings = LintSettings(config or Config(root=Path.cwd()), as_of or date.today(), tuple(select) if select else None)
+    return Linter(settings).lint_bytes(text.encode("utf-8"), path).findings
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

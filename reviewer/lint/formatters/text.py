@@ -1,0 +1,39 @@
+"""Human-readable text: `path:line:col: severity rule message`, a suggestion line, and a summary."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from reviewer.lint.finding import Finding, Severity
+from reviewer.lint.formatters import RenderOptions, Tally
+
+_COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.SUGGESTION: "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def render(findings: Iterable[Finding], tally: Tally, options: RenderOptions) -> Iterator[str]:
+    color = options.color
+
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if color else text
+
+    for f in findings:
+        location = paint(f"{f.path}:{f.line}:{f.column}:", _BOLD)
+        severity = paint(f.severity.value, _COLORS[f.severity])
+        yield f"{location} {severity} {paint(f.rule, _DIM)} {f.message}\n"
+        if f.suggestion:
+            yield f"    suggestion: {f.suggestion}\n"
+    summary = tally.summary()
+    if options.statistics and summary.by_rule:
+        yield "\n" + "".join(f"{count:6d}  {rule}\n" for rule, count in summary.by_rule)
+    if not options.quiet:
+        if summary.errors or summary.warnings or summary.suggestions:
+            counts = ", ".join(_plural(n, w) for n, w in ((summary.errors, "error"), (summary.warnings, "warning"),
+                                                          (summary.suggestions, "suggestion")) if n)
+            yield f"{counts} in {_plural(summary.files, 'file')}.\n"
+        else:
+            yield f"No problems found in {_plural(summary.files, 'file')}.\n"

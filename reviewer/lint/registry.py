@@ -1,0 +1,107 @@
+"""Rules: what a rule is, and how the built-in ones are found.
+
+A rule is a pure check function wrapped by `@rule`. The registry collects the
+`Rule` objects defined in the modules of `reviewer.lint.checks`; nothing registers
+itself into a global, so importing a module twice never doubles a rule.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import pkgutil
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+
+from reviewer.lint.finding import Finding, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reviewer.document import Document
+    from reviewer.lint.rulepack import Packs
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may know besides the document: today, the rule packs, the config's folder."""
+
+    as_of: date
+    packs: "Packs"
+    root: Path = Path(".")
+    config_dir: Path = Path(".")
+    review: Any = None  # reviewer.config.ReviewSettings, for review.* rules
+
+
+CheckFunction = Callable[["Document", Mapping[str, Any], Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: id `family.name`, default severity, option defaults and its check."""
+
+    id: str
+    severity: Severity
+    check: CheckFunction
+    options: Mapping[str, Any] = field(default_factory=dict)
+    example: str = ""
+    choices: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # allowed values of some options
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def doc(self) -> str:
+        return textwrap.dedent(inspect.getdoc(self.check) or "").strip()
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n\n", 1)[0].replace("\n", " ")
+
+
+def rule(rule_id: str, severity: str, *, options: Mapping[str, Any] | None = None, example: str = "",
+         choices: Mapping[str, tuple[Any, ...]] | None = None):
+    """Declare a check function as rule `rule_id` with a default severity and option defaults.
+
+    `example` is a short Markdown snippet that makes the rule fire; `reviewer explain` shows it.
+    `choices` lists the allowed values of options that take one of a few values.
+    """
+
+    def wrap(check: CheckFunction) -> Rule:
+        return Rule(rule_id, Severity(severity), check, MappingProxyType(dict(options or {})), example,
+                    MappingProxyType(dict(choices or {})))
+
+    return wrap
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
+    """Every rule defined in `reviewer.lint.checks`, sorted by id."""
+    import reviewer.lint.checks as package
+
+    found: dict[str, Rule] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for value in vars(module).values():
+            if isinstance(value, Rule):
+                if value.id in found and found[value.id] is not value:
+                    raise RuntimeError(f"rule {value.id} is defined twice")
+                found[value.id] = value
+    return tuple(sorted(found.values(), key=lambda r: r.id))
+
+
+def rules_by_id() -> dict[str, Rule]:
+    return {r.id: r for r in builtin_rules()}
+
+
+def matches(pattern: str, rule_id: str) -> bool:
+    """True when `pattern` names `rule_id` itself, its family, or everything (`ALL`)."""
+    return pattern == "ALL" or rule_id == pattern or rule_id.startswith(pattern + ".")
+
+
+def is_known_pattern(pattern: str) -> bool:
+    return any(matches(pattern, r.id) for r in builtin_rules())

@@ -1,0 +1,321 @@
+"""Review rows: article metadata + git history + as_of -> status, due date, flags. Pure.
+
+Nothing here reads files or runs git: `reviewer.review.report` gathers the inputs (articles, one history
+pass, the blobs it needs) and renderers in `reviewer.review.reports` print what this module decides.
+
+Statuses, worst first: overdue, error, never_reviewed, due_soon, ok.
+- error: the article's review dates cannot be trusted (unreadable, contradicting each other, in the
+  future) or the article itself cannot be read;
+- never_reviewed: it states no review date;
+- overdue / due_soon / ok: from the due date (see `reviewdates.schedule`) and `due_within` days.
+Flags: changed_since_review (the body differs from the version current at the last review),
+history_incomplete (shallow clone, or git unavailable), untracked (no committed history).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import MAXYEAR, date, datetime, time, timedelta, tzinfo
+from typing import Callable, Iterable, Mapping, Sequence
+
+from reviewer.git import Change, FileHistory
+from reviewer.review.dates import (
+    Interval,
+    ReviewDate,
+    ReviewMetadata,
+    add_months,
+    days_until,
+    disagreements,
+    review_line_spans,
+    schedule,
+)
+
+STATUSES = ("overdue", "error", "never_reviewed", "due_soon", "ok")  # worst first
+FLAGS = ("changed_since_review", "history_incomplete", "untracked")
+SORT_KEYS = ("status", "due", "path", "owner", "last_reviewed", "last_changed")
+FAIL_ON = ("overdue", "due_soon", "never")
+_RANK = {status: rank for rank, status in enumerate(STATUSES)}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read from disk: what review needs, no more."""
+
+    path: str  # as displayed
+    repo_path: str | None  # relative to the repository root, None outside a repository
+    title: str = ""
+    metadata: ReviewMetadata | None = None  # None when the file cannot be read
+    source: str = ""  # the decoded text
+    blob: str | None = None  # git's blob id of the file's bytes
+    problem: str | None = None  # why the article (or its front matter) cannot be read
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    path: str
+    title: str
+    status: str
+    last_reviewed: ReviewDate | None = None
+    next_review: ReviewDate | None = None
+    days_overdue: int | None = None  # as_of - due date: positive when overdue, negative when not yet due
+    reviewed_by: str | None = None
+    owner: str | None = None
+    last_changed: date | None = None
+    last_changed_by: str | None = None
+    last_changed_commit: str | None = None
+    changed_since_review: bool | None = None  # None: unknown (no history or no review date)
+    flags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # why a row is `error`, in words
+
+    @property
+    def owners(self) -> tuple[str, ...]:
+        return tuple(self.owner.split()) if self.owner else ()
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: int
+    by_status: Mapping[str, int]
+    by_owner: Mapping[str, Mapping[str, int]]
+    flags: Mapping[str, int]
+    due_by_month: tuple[tuple[str, int], ...]  # ("overdue", n), ("2026-11", n)... ("later", n), ("none", n)
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: date
+    due_within: int
+    timezone: str
+    head: str | None
+    shallow: bool | None  # None: no repository
+    rows: tuple[ReviewRow, ...]
+    summary: Summary
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HistoryState:
+    """What history could tell about every article of the run."""
+
+    available: bool  # a repository with readable history
+    complete: bool  # not shallow
+    in_repository: bool = True
+
+
+# --------------------------------------------------------------------------- comparing versions
+
+
+def end_of(day: ReviewDate, tz: tzinfo) -> float:
+    """The first instant after the period a review date covers (a day, or a whole month), in `tz`."""
+    return datetime.combine(day.end + timedelta(days=1), time(0), tz).timestamp()
+
+
+def review_version(history: FileHistory, reviewed: ReviewDate | None, tz: tzinfo,
+                   complete: bool = True) -> Change | None:
+    """The commit whose version of the article was current at its last review; the first version when
+    the article entered git after the review; None without a review date or history.
+
+    With incomplete history (a shallow clone) a review older than every visible commit gives None: the
+    oldest visible "creation" is only the clone boundary, so the reviewed version is unknown."""
+    if reviewed is None or not history.changes:
+        return None
+    return history.version_at(end_of(reviewed, tz)) or (history.first_change if complete else None)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
+
+
+def body_fingerprint(text: str, formats: Sequence[str] = ()) -> str:
+    """The article's body as a reader sees its words: front matter and review lines removed, whitespace
+    collapsed. Two versions with equal fingerprints differ only in metadata or layout."""
+    text = text.removeprefix("\ufeff")
+    match = _FRONT_MATTER.match(text)
+    start = match.end() if match else 0
+    cuts = review_line_spans(text, start, formats)
+    pieces, position = [], start
+    for a, b in sorted(cuts):
+        pieces.append(text[position:a])
+        position = max(position, b)
+    pieces.append(text[position:])
+    return " ".join("".join(pieces).split())
+
+
+def blobs_needed(articles: Iterable[Article], histories: Mapping[str, FileHistory], interval: Interval,
+                 tz: tzinfo, complete: bool = True) -> set[str]:
+    """Old blobs whose contents decide changed_since_review (a version equal to the file needs none)."""
+    needed = set()
+    for article in articles:
+        if article.metadata is None or article.repo_path is None:
+            continue
+        history = histories.get(article.repo_path)
+        reviewed = schedule(article.metadata, interval).last_reviewed
+        version = review_version(history, reviewed, tz, complete) if history else None
+        if version is not None and version.blob != article.blob:
+            needed.add(version.blob)
+    return needed
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def classify(metadata: ReviewMetadata, interval: Interval, as_of: date, due_within: int) -> tuple[str, list[str]]:
+    """Status and, for `error`, the reasons."""
+    notes = [f"cannot read {e.text!r} ({e.place.describe()}): {e.error}" for e in metadata.unreadable]
+    notes += [clash.message() for clash in disagreements(metadata)]
+    notes += [f"last review date {e.value} ({e.place.describe()}) is in the future"
+              for e in metadata.last_reviewed if e.value is not None and e.value.start > as_of]
+    if notes:
+        return "error", notes
+    plan = schedule(metadata, interval)
+    if plan.due is None:
+        return "never_reviewed", []
+    days = days_until(plan.due, as_of)
+    if days < 0:
+        return "overdue", []
+    return ("due_soon" if days <= due_within else "ok"), []
+
+
+def build_row(article: Article, history: FileHistory | None, state: HistoryState, *, as_of: date,
+              due_within: int, interval: Interval, tz: tzinfo, blobs: Mapping[str, bytes],
+              owner_of: Callable[[str], str | None] = lambda path: None,
+              formats: Sequence[str] = ()) -> ReviewRow:
+    """One article's review row."""
+    flags = []
+    if state.available and not state.complete:
+        flags.append("history_incomplete")
+    if not state.available and state.in_repository:
+        flags.append("history_incomplete")
+    if not state.in_repository or (state.available and (history is None or not history.tracked)):
+        flags.append("untracked")
+    code_owner = owner_of(article.repo_path) if article.repo_path else None
+    if article.metadata is None:
+        return ReviewRow(article.path, article.title, "error", owner=code_owner, flags=_ordered(flags),
+                         notes=(article.problem or "cannot read the article",))
+    metadata = article.metadata
+    status, notes = classify(metadata, interval, as_of, due_within)
+    if article.problem:
+        status, notes = "error", [article.problem, *notes]
+    plan = schedule(metadata, interval)
+    last = history.last_change if history else None
+    trailers = history.reviewers if history else ()
+    changed = None
+    version = review_version(history, plan.last_reviewed, tz, state.complete) if history else None
+    if version is not None:
+        if version.blob == article.blob:
+            changed = False
+        elif version.blob in blobs:
+            old = blobs[version.blob].decode("utf-8", "replace")
+            changed = body_fingerprint(old, formats) != body_fingerprint(article.source, formats)
+    if changed:
+        flags.append("changed_since_review")
+    return ReviewRow(
+        path=article.path,
+        title=article.title,
+        status=status,
+        last_reviewed=plan.last_reviewed,
+        next_review=plan.due,
+        days_overdue=-days_until(plan.due, as_of) if plan.due else None,
+        reviewed_by=metadata.reviewer or (trailers[0] if trailers else None),
+        owner=(metadata.owner.value if metadata.owner else None) or code_owner,
+        last_changed=last.when(tz).date() if last else None,
+        last_changed_by=last.author if last else None,
+        last_changed_commit=last.commit if last else None,
+        changed_since_review=changed,
+        flags=_ordered(flags),
+        notes=tuple(notes),
+    )
+
+
+def _ordered(flags: Iterable[str]) -> tuple[str, ...]:
+    present = set(flags)
+    return tuple(f for f in FLAGS if f in present)
+
+
+# --------------------------------------------------------------------------- choosing and ordering rows
+
+
+def filter_rows(rows: Iterable[ReviewRow], statuses: Sequence[str] = (), owners: Sequence[str] = ()) -> list[ReviewRow]:
+    """Rows with one of `statuses` and one of `owners` (case-insensitive; "@" optional; "none" = unowned)."""
+    wanted_owners = {o.lower().lstrip("@") for o in owners}
+
+    def owned(row: ReviewRow) -> bool:
+        if not wanted_owners:
+            return True
+        names = {o.lower().lstrip("@") for o in row.owners}
+        return bool(names & wanted_owners) or (not names and "none" in wanted_owners)
+
+    return [r for r in rows if (not statuses or r.status in statuses) and owned(r)]
+
+
+def sort_rows(rows: Iterable[ReviewRow], key: str = "status") -> list[ReviewRow]:
+    """`status`: worst first, the most overdue first within a status; `due`: soonest due first;
+    `last_reviewed` and `last_changed`: oldest first; `path`, `owner`: alphabetical. Ties by path."""
+    far = date.max
+
+    def due(row: ReviewRow) -> date:
+        return row.next_review.start if row.next_review else far
+
+    orders = {
+        "status": lambda r: (_RANK[r.status], due(r), r.path),
+        "due": lambda r: (due(r), _RANK[r.status], r.path),
+        "path": lambda r: (r.path,),
+        "owner": lambda r: (r.owner is None, (r.owner or "").lower(), _RANK[r.status], due(r), r.path),
+        "last_reviewed": lambda r: (r.last_reviewed.start if r.last_reviewed else date.min, r.path),
+        "last_changed": lambda r: (r.last_changed or date.min, r.path),
+    }
+    return sorted(rows, key=orders[key])
+
+
+def fails(rows: Iterable[ReviewRow], fail_on: str) -> bool:
+    """True when a row is at or past `fail_on`. An article whose review cannot be shown (error,
+    never_reviewed) counts as overdue: nothing proves it is fit to publish."""
+    if fail_on == "never":
+        return False
+    limit = {"overdue": {"overdue", "error", "never_reviewed"},
+             "due_soon": {"overdue", "error", "never_reviewed", "due_soon"}}[fail_on]
+    return any(r.status in limit for r in rows)
+
+
+def _months_left(first: date) -> int:
+    """How many months, `first`'s included, the calendar still has (it ends in December 9999)."""
+    return (MAXYEAR - first.year) * 12 + 13 - first.month
+
+
+def summarise(rows: Sequence[ReviewRow], as_of: date, months: int = 12) -> Summary:
+    by_status = Counter(r.status for r in rows)
+    by_owner: dict[str, Counter] = {}
+    for row in rows:
+        for owner in row.owners or ("(none)",):
+            by_owner.setdefault(owner, Counter())[row.status] += 1
+    flags = Counter(flag for r in rows for flag in r.flags)
+    first = as_of.replace(day=1)
+    labels = [add_months(first, i).strftime("%Y-%m") for i in range(min(months, _months_left(first)))]
+    buckets = Counter()
+    for row in rows:
+        if row.next_review is None:
+            buckets["none"] += 1
+        elif row.days_overdue is not None and row.days_overdue > 0:
+            buckets["overdue"] += 1
+        else:
+            label = row.next_review.start.strftime("%Y-%m")
+            buckets[label if label in labels else "later"] += 1
+    return Summary(
+        total=len(rows),
+        by_status={s: by_status.get(s, 0) for s in STATUSES},
+        by_owner={owner: {s: counts.get(s, 0) for s in STATUSES}
+                  for owner, counts in sorted(by_owner.items(), key=lambda item: item[0].lower())},
+        flags={f: flags.get(f, 0) for f in FLAGS},
+        due_by_month=tuple((label, buckets.get(label, 0)) for label in ["overdue", *labels, "later", "none"]),
+    )
+
+
+def make_report(rows: Sequence[ReviewRow], *, as_of: date, due_within: int, timezone: str, head: str | None,
+                shallow: bool | None, notes: Sequence[str] = ()) -> Report:
+    return Report(as_of, due_within, timezone, head, shallow, tuple(rows), summarise(rows, as_of), tuple(notes))
+
+
+__all__ = ["STATUSES", "FLAGS", "SORT_KEYS", "FAIL_ON", "Article", "ReviewRow", "Summary", "Report", "HistoryState",
+           "end_of", "review_version", "body_fingerprint", "blobs_needed", "classify", "build_row", "filter_rows",
+           "sort_rows", "fails", "summarise", "make_report"]
