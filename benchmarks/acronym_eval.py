@@ -77,7 +77,7 @@ def score(cases: list[Case], expansions=None, show_errors: bool = False) -> tupl
 
 
 def pack_expansions():
-    from reviewer.lint.checks.acronyms import acronym_pack
+    from reviewer.language.vocabulary import acronym_pack
     from reviewer.lint.rulepack import Packs
 
     return acronym_pack(Packs()).expansions

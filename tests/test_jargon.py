@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import AS_OF
-from reviewer.lint.checks.jargon import looks_like_jargon, plural_forms
+from reviewer.language.vocabulary import plural_forms
+from reviewer.lint.checks.jargon import looks_like_jargon
 from reviewer.lint.checks.plain import article_for, match_case, verb_forms
 from reviewer.config import parse_config
 from reviewer.language.explained import explanation

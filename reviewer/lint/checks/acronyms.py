@@ -16,29 +16,18 @@ from reviewer.language.abbreviations import (
     singular,
     split_acronyms,
 )
-from reviewer.lint.checks.style import shouts
+from reviewer.language.capitals import shouts
 from reviewer.document import Block, Document
 from reviewer.lint.directives import article_settings
 from reviewer.language.explained import explanation
 from reviewer.language.lexicon.frequency import zipf
 from reviewer.lint.registry import Context, rule
-from reviewer.lint.rulepack import Field, PackError, Packs
+from reviewer.lint.rulepack import PackError
+from reviewer.language.vocabulary import AcronymPack, acronym_pack
 
-ACRONYM_SCHEMA = {
-    "short": Field(str, required=True),
-    "long": Field(list),
-    "known": Field(bool),
-    "note": Field(str),
-}
 EMPHASIS_ZIPF = 4.0  # NOT, NEVER, STOP: common words written in capitals for emphasis
 
 
-@dataclass(frozen=True)
-class AcronymPack:
-    """The acronyms pack compiled: keys general readers know, and accepted expansions per key."""
-
-    known: frozenset[str]
-    expansions: Mapping[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -69,23 +58,10 @@ class AcronymUse:
         return self.flagged or (self.first_use, self.first_use_end)
 
 
-def acronym_pack(packs: Packs) -> AcronymPack:
-    """The built-in and project acronym packs, compiled once per process per set of packs."""
-    return packs.built("acronyms", ACRONYM_SCHEMA, _pack_of)
 
 
-def _pack_of(entries) -> AcronymPack:
-    return _compile_pack(tuple((e["short"], tuple(e.get("long", ())), bool(e.get("known"))) for e in entries))
 
 
-@functools.lru_cache(maxsize=8)
-def _compile_pack(rows: tuple[tuple[str, tuple[str, ...], bool], ...]) -> AcronymPack:
-    known = frozenset(acronym_key(short) for short, _, is_known in rows if is_known)
-    expansions: dict[str, tuple[str, ...]] = {}
-    for short, longs, _ in rows:
-        key = acronym_key(short)
-        expansions[key] = expansions.get(key, ()) + tuple(str(x) for x in longs)
-    return AcronymPack(known, expansions)
 
 
 def load_glossary(path: Path) -> Mapping[str, tuple[str, str]]:

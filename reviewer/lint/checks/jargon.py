@@ -6,25 +6,15 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Sequence
+from typing import Mapping
 
-from reviewer.lint.checks.spelling import medical_words
-from reviewer.document import Block, Document, fold_word
+from reviewer.document import Block, Document
 from reviewer.language.explained import explanation
 from reviewer.language.lexicon.frequency import DICTIONARY_ONLY, zipf
 from reviewer.lint.registry import Context, rule
-from reviewer.lint.rulepack import Field, Packs
+from reviewer.language.vocabulary import find_phrases, jargon_lexicon, medical_words
 
-JARGON_SCHEMA = {
-    "term": Field(str, required=True),
-    "plain": Field(str),
-    "forms": Field(list),
-    "kind": Field(str, choices=("jargon", "everyday")),
-    "source": Field(str),
-    "note": Field(str),
-}
 
-_WORD = re.compile(r"[^\W_](?:[\w’'\-\u00ad]*[^\W_])?")
 
 # The rarity signal: a word the lexicon lacks is reported only when it looks medical
 # (these endings and beginnings) and is uncommon in general English, or when it is a
@@ -42,28 +32,10 @@ RARE_MIN_LENGTH = 9  # dictionary-only words shorter than this are mostly everyd
 COMPOUND_PART_ZIPF = 3.0  # "wholegrain" = whole + grain: both parts common, so not jargon
 
 
-@dataclass(frozen=True)
-class Term:
-    """A lexicon entry: its name and a plain alternative (None when the pack gives none)."""
-
-    name: str
-    plain: str | None
 
 
-@dataclass(frozen=True)
-class PhraseIndex:
-    """Phrases to find in prose, by first word: word -> ((words of a phrase, value), ...), longest first."""
-
-    by_first_word: Mapping[str, tuple[tuple[tuple[str, ...], object], ...]]
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    """The jargon packs compiled: the phrase index of jargon terms and the everyday words."""
-
-    terms: PhraseIndex
-    everyday: frozenset[str]
-    words: frozenset[str]  # every word of every entry and form, for spelling.unknown
 
 
 @dataclass(frozen=True)
@@ -94,95 +66,23 @@ class TermUse:
 # --------------------------------------------------------------------------- phrases
 
 
-def words_of(text: str) -> tuple[str, ...]:
-    """The lower-case words of a phrase, split the way prose is split."""
-    return tuple(fold_word(m.group()) for m in _WORD.finditer(text))
 
 
 
 
-def build_index(phrases: Sequence[tuple[str, object]]) -> PhraseIndex:
-    """Index (phrase, value) pairs by first word; later pairs do not replace earlier ones."""
-    grouped: dict[str, dict[tuple[str, ...], object]] = {}
-    for phrase, value in phrases:
-        words = words_of(phrase)
-        if words:
-            grouped.setdefault(words[0], {}).setdefault(words, value)
-    return PhraseIndex({first: tuple(sorted(found.items(), key=lambda kv: -len(kv[0])))
-                        for first, found in grouped.items()})
 
 
-def find_phrases(block: Block, index: PhraseIndex) -> Iterator[tuple[int, int, object]]:
-    """(start, end, value) of each indexed phrase in a block, longest match first, not overlapping.
-
-    Words of a phrase must be separated by spaces only (a line break in the source counts as one).
-    """
-    words = block.words
-    normalised = block.folded_words
-    text = block.text
-    position = 0
-    while position < len(words):
-        candidates = index.by_first_word.get(normalised[position], ())
-        matched = 0
-        for phrase, value in candidates:
-            size = len(phrase)
-            window = words[position : position + size]
-            if len(window) == size and tuple(normalised[position : position + size]) == phrase \
-                    and all(not text[a.end : b.start].strip() for a, b in zip(window, window[1:])):
-                yield window[0].start, window[-1].end, value
-                matched = size
-                break
-        position += matched or 1
 
 
-def plural_forms(phrase: str) -> list[str]:
-    """Regular plurals of a noun phrase's last word: s, es, ies; -is -> -es, -um -> -a, -us -> -i."""
-    head, _, last = phrase.rpartition(" ")
-    prefix = f"{head} " if head else ""
-    forms = []
-    if re.search(r"(?:s|x|z|ch|sh)$", last):
-        forms.append(last + "es")
-    elif re.search(r"[^aeiou]y$", last):
-        forms.append(last[:-1] + "ies")
-    else:
-        forms.append(last + "s")
-    if last.endswith("is"):
-        forms.append(last[:-2] + "es")
-    if last.endswith("um"):
-        forms.append(last[:-2] + "a")
-    if last.endswith("us"):
-        forms.append(last[:-2] + "i")
-    return [prefix + form for form in forms]
 
 
 # --------------------------------------------------------------------------- the lexicon
 
 
-def jargon_lexicon(packs: Packs) -> Lexicon:
-    """The jargon packs (built-in and project), compiled once per process per set of packs."""
-    return packs.built("jargon", JARGON_SCHEMA, _lexicon_of)
 
 
-def _lexicon_of(entries) -> Lexicon:
-    return _compile_lexicon(tuple((e["term"], e.get("plain"), tuple(e.get("forms", ())), e.get("kind", "jargon"))
-                                  for e in entries))
 
 
-@functools.lru_cache(maxsize=8)
-def _compile_lexicon(rows: tuple[tuple[str, str | None, tuple[str, ...], str], ...]) -> Lexicon:
-    everyday = frozenset(" ".join(words_of(phrase)) for term, _, forms, kind in rows if kind == "everyday"
-                         for phrase in (term, *forms))
-    phrases: list[tuple[str, Term]] = []
-    for term, plain, forms, kind in rows:
-        if kind == "everyday" or " ".join(words_of(term)) in everyday:
-            continue
-        entry = Term(term, plain)
-        for form in (term, *forms):
-            phrases.append((form, entry))
-            phrases.extend((plural, entry) for plural in plural_forms(form))
-    words = {part for phrase, _ in phrases for word in words_of(phrase) for part in (word, *word.split("-")) if part}
-    words.update(word for phrase in everyday for word in phrase.split())
-    return Lexicon(build_index(phrases), everyday, frozenset(words))
 
 
 # --------------------------------------------------------------------------- rarity

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from reviewer.lint.checks.jargon import build_index, find_phrases, PhraseIndex
+from reviewer.language.vocabulary import PhraseIndex, build_index, find_phrases
 from reviewer.lint.finding import Fix
 from reviewer.lint.registry import rule
 from reviewer.lint.rulepack import Field, Packs

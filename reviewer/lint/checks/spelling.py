@@ -12,6 +12,7 @@ from reviewer.document import Block, Document
 from reviewer.lint.directives import article_settings
 from reviewer.lint.registry import rule
 from reviewer.lint.rulepack import PackError, Packs
+from reviewer.language.vocabulary import jargon_lexicon, medical_words
 
 # Word parts that stand alone only in hyphenated words: "non-smoker", "re-test", "co-codamol".
 _PREFIXES = frozenset("""a ante anti auto bi co counter de di dis e ex extra hyper hypo in inter intra macro
@@ -142,14 +143,8 @@ def edits1(word: str) -> set[str]:
     return set(deletes + swaps + replaces + inserts)
 
 
-@functools.lru_cache(maxsize=8)
-def _lower_words(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w.lower().replace("’", "'") for w in words)
 
 
-def medical_words(packs: Packs) -> frozenset[str]:
-    """The `medical-words` word lists, lower case."""
-    return _lower_words(packs.words("medical-words"))
 
 
 def accept_file_words(path: Path) -> frozenset[str]:
@@ -172,8 +167,6 @@ def _read_accept_file(path: str, _mtime: int, _size: int) -> frozenset[str]:
 
 def _lexicon_words(packs: Packs) -> frozenset[str]:
     """Every word of the jargon pack: real words, whatever a general dictionary says."""
-    from reviewer.lint.checks.jargon import jargon_lexicon
-
     return jargon_lexicon(packs).words
 
 

@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import re
 
+from reviewer.language.capitals import shouts
 from reviewer.lint.registry import rule
+from reviewer.language.vocabulary import acronym_pack
 
 _WORD = re.compile(r"[^\W_][\w'’-]*")
-
-
-def _caps_words(words):
-    return [w for w in words if w.text.isupper() and sum(c.isalpha() for c in w.text) >= 2]  # isupper first: cheap
-
-
-def shouts(words, heading: bool) -> bool:
-    """True when a run of words is written in capitals rather than containing a few acronyms."""
-    if not words:
-        return False
-    caps = _caps_words(words)
-    long_caps = [w for w in caps if sum(c.isalpha() for c in w.text) >= 4]
-    if len(caps) >= 0.6 * len(words) and len(long_caps) >= 2:
-        return True
-    return heading and len(caps) == len(words) and any(len(w.text) >= 6 for w in caps)
 
 
 @rule("style.all-caps", "warning", example="DO NOT STOP TAKING YOUR MEDICINE WITHOUT ASKING.\n")
@@ -64,8 +51,6 @@ def sentence_case(text: str, keep: set[str]) -> str:
 
 def _acronyms_to_keep(doc, context) -> set[str]:
     """Capitals the article writes outside shouting (its acronyms) and the acronyms readers know."""
-    from reviewer.lint.checks.acronyms import acronym_pack
-
     keep = {word.text for block in doc.blocks for sentence in block.sentences
             if not shouts(sentence.words, heading=block.kind == "heading")
             for word in sentence.words if word.text.isupper() and len(word.text) >= 2}
