@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reviewer.document import heading_slug, parse, split_sentences
-from reviewer.lint.engine import decode_document
+from reviewer.document.decode import decode_document
 
 
 def words_at(doc):

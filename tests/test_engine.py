@@ -113,9 +113,9 @@ def test_unreadable_files_are_findings_and_the_run_goes_on(tmp_path, name, raw, 
 
 
 def test_unreadable_directory_and_huge_file(tmp_path, monkeypatch):
-    import reviewer.lint.engine as engine
+    import reviewer.document.decode as decode
 
-    monkeypatch.setattr(engine, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(decode, "MAX_FILE_BYTES", 100)
     huge = tmp_path / "huge.md"
     huge.write_text("word " * 50, encoding="utf-8")
     linter = Linter(LintSettings(Config(root=tmp_path), AS_OF))

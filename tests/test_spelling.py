@@ -126,7 +126,7 @@ def test_accept_file_and_front_matter(tmp_path):
     text = "---\nreviewer:\n  accept_words: [kwikpen]\n---\n\nUse the glucometer and the kwikpen.\n"
     assert words(text) == ["glucometer"]
     assert words(text, config_with(tmp_path, accept_file="words.txt")) == []
-    with pytest.raises(PackError, match="accept list not found"):
+    with pytest.raises(PackError, match=r"missing.txt: file not found \(option spelling.unknown.accept_file\)"):
         lint(text, config_with(tmp_path, accept_file="missing.txt"))
 
 

@@ -16,12 +16,9 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 from reviewer.lint.finding import Finding, Fix, Severity
-
-if TYPE_CHECKING:  # pragma: no cover
-    from reviewer.document import Document
 
 CACHE_FORMAT = 3  # SQLite's user_version: 3, one row per article with findings as JSON lists
 _FILE_NAME = "lint-cache.sqlite"
@@ -41,14 +38,6 @@ def code_fingerprint() -> str:
             stat = path.stat()
             digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
-
-
-def link_targets(doc: "Document", root: Path) -> list[str]:
-    """Local files the document's links point to, resolved as links.broken-relative resolves them."""
-    from reviewer.lint.checks.links import resolve_local
-
-    targets = {resolve_local(link.destination, doc.file, root) for link in doc.links if doc.file is not None}
-    return sorted(str(t) for t in targets if t is not None)
 
 
 def target_state(paths: Iterable[str]) -> list[list[Any]]:

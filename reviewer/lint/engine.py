@@ -7,23 +7,24 @@ survive inline suppressions, and what severity each finding carries.
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 from reviewer.config import Config, ConfigError
 from reviewer.lint.directives import article_settings, suppressions
-from reviewer.document import Document, parse
+from reviewer.document import Document
+from reviewer.document.decode import decode_document, read_bytes
 from reviewer.lint.finding import Finding, Severity
+from reviewer.lint.linked import link_targets, linked_files
 from reviewer.lint.registry import Context, Rule, builtin_rules, matches
 from reviewer.lint.rulepack import PackError, Packs
 
 if TYPE_CHECKING:  # pragma: no cover
     from reviewer.lint.cache import LintCache
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -71,65 +72,30 @@ def effective_severity(rule: Rule, config: Config) -> Severity | None:
     return Severity(settings.severity)
 
 
+def option_files(rules: Iterable[tuple[Rule, Severity, Mapping[str, object]]], root: Path) -> dict[str, str]:
+    """The text of every file the rules' file options name (relative to the config's folder), by the
+    option's value as written; a file that cannot be read is a PackError (exit 2) naming the option."""
+    texts: dict[str, str] = {}
+    for r, _severity, options in rules:
+        for name in r.file_options:
+            value = str(options.get(name) or "")
+            if not value or value in texts:
+                continue
+            path = Path(root) / value
+            try:
+                texts[value] = path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                raise PackError(f"{path}: file not found (option {r.id}.{name})") from None
+            except (OSError, UnicodeDecodeError) as exc:
+                raise PackError(f"{path}: cannot read the file of option {r.id}.{name}: {exc}") from None
+    return texts
+
+
 def rule_options(rule: Rule, config: Config) -> Mapping[str, object]:
     settings = config.rules.get(rule.id)
     if settings is None or not settings.options:
         return rule.options
     return {**rule.options, **settings.options}
-
-
-def read_bytes(path: Path, display: str) -> bytes | Finding:
-    """A file's bytes, or a `document.unreadable` finding that says why they cannot be had."""
-
-    def unreadable(message: str) -> Finding:
-        return Finding(display, 1, 1, 1, 1, "document.unreadable", Severity.ERROR, message)
-
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(info.st_mode):  # reading a named pipe would wait for a writer forever
-            return unreadable("not a regular file (a named pipe, socket or device); not an article")
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            return unreadable(f"file is {size / 1048576:.1f} MB, over the {MAX_FILE_BYTES // 1048576} MB limit "
-                              "for an article; split it or exclude it")
-        return path.read_bytes()
-    except IsADirectoryError:
-        return unreadable("is a directory, not a file")
-    except OSError as exc:
-        return unreadable(f"cannot read file: {exc.strerror or exc}")
-
-
-def read_document(path: Path, display: str, *, prose: bool = True) -> Document | Finding:
-    """Read and parse one file, or return a `document.unreadable` finding that says why not."""
-    raw = read_bytes(path, display)
-    return raw if isinstance(raw, Finding) else decode_document(raw, display, path, prose=prose)
-
-
-def decode_document(raw: bytes, display: str, file: Path | None = None, *, prose: bool = True,
-                    metadata: bool = True) -> Document | Finding:
-    """Bytes -> Document (front matter only, with `prose=False`; front matter unread, with `metadata=False`);
-    binary data and invalid UTF-8 become a `document.unreadable` finding."""
-
-    def unreadable(message: str, line: int = 1) -> Finding:
-        return Finding(display, line, 1, line, 1, "document.unreadable", Severity.ERROR, message)
-
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return unreadable("file is UTF-16 encoded; save it as UTF-8")
-    if b"\x00" in raw[:8192]:
-        return unreadable("file looks binary (it contains NUL bytes); not an article")
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    try:
-        text = raw[3:].decode("utf-8") if bom else raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return unreadable(f"invalid UTF-8 at byte {exc.start} (line {line}): "
-                          f"byte 0x{raw[exc.start]:02x}; save the file as UTF-8", line)
-    doc = parse(text, display, prose=prose, metadata=metadata)
-    doc.bom = bom
-    doc.file = file
-    return doc
 
 
 # --------------------------------------------------------------------------- linting
@@ -161,6 +127,8 @@ class Linter:
             self.severities[r.id] = severity
             if rule_enabled(r.id, settings.selected, settings.ignored):
                 self.rules.append((r, severity, rule_options(r, config)))
+        self.context = replace(self.context, files=MappingProxyType(option_files(self.rules, config.root)))
+        self.reads_links = any(r.reads_links for r, _, _ in self.rules)
 
     def is_enabled(self, rule_id: str) -> bool:
         return any(r.id == rule_id for r, _, _ in self.rules)
@@ -173,7 +141,7 @@ class Linter:
 
     def lint_bytes(self, raw: bytes, display: str, file: Path | None = None) -> FileResult:
         """Lint the content `raw` as the file `display` (read from `file`, when it was)."""
-        from reviewer.lint.cache import content_hash, link_targets
+        from reviewer.lint.cache import content_hash
 
         try:
             loaded = decode_document(raw, display, file)
@@ -192,11 +160,14 @@ class Linter:
         ignored = article.get("ignore", ())
         found: list[Finding] = []
         regions = suppressions(doc)
+        context = self.context
+        if self.reads_links and doc.file is not None:  # what the links point to, read here: checks do no I/O
+            context = replace(context, linked=MappingProxyType(dict(linked_files(doc, context.root))))
         for r, _severity, options in self.rules:
             if ignored and any(matches(p, r.id) for p in ignored):
                 continue
             try:
-                findings = list(r.check(doc, options, self.context))
+                findings = list(r.check(doc, options, context))
             except (PackError, ConfigError):  # the configuration is wrong for every file: exit 2, as it says
                 raise
             except Exception as exc:  # noqa: BLE001: one rule failing on one file must not sink the run

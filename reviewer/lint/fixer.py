@@ -122,7 +122,7 @@ def fix_file(path: Path, display: str, lint: Callable[[bytes], list[Finding]], *
     `display` with the run's settings. `write=False` computes the change and its diff and
     writes nothing.
     """
-    from reviewer.lint.engine import decode_document, read_bytes
+    from reviewer.document.decode import decode_document, read_bytes
 
     path = Path(path)
     original = read_bytes(path, display)

@@ -157,7 +157,8 @@ def grade_command(paths, formula, target, output_format, fail_on_target, config_
     under min_words (100) is too short to grade. Files that cannot be read are reported on stderr.
     """
     from reviewer.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageProblem, load_run_config
-    from reviewer.lint.engine import read_document, rule_options
+    from reviewer.document.decode import read_document
+    from reviewer.lint.engine import rule_options
     from reviewer.lint.registry import rules_by_id
 
     config = load_run_config(config_path)

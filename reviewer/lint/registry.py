@@ -27,13 +27,17 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class Context:
-    """What a check may know besides the document: today, the rule packs, the config's folder."""
+    """What a check may know besides the document, all gathered by the engine before checks run: today,
+    the rule packs, the config's folder, the review settings, the text of the files rule options name
+    (`files`, by option value as written) and what the article's local links point to (`linked`)."""
 
     as_of: date
     packs: "Packs"
     root: Path = Path(".")
     config_dir: Path = Path(".")
     review: Any = None  # reviewer.config.ReviewSettings, for review.* rules
+    files: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    linked: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # path -> lint.linked.LinkedFile
 
 
 CheckFunction = Callable[["Document", Mapping[str, Any], Context], Iterable[Finding]]
@@ -49,6 +53,8 @@ class Rule:
     options: Mapping[str, Any] = field(default_factory=dict)
     example: str = ""
     choices: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # allowed values of some options
+    file_options: tuple[str, ...] = ()  # options naming a file (from the config's folder) the engine reads
+    reads_links: bool = False  # the engine gathers the article's linked files for it (Context.linked)
 
     @property
     def family(self) -> str:
@@ -64,16 +70,19 @@ class Rule:
 
 
 def rule(rule_id: str, severity: str, *, options: Mapping[str, Any] | None = None, example: str = "",
-         choices: Mapping[str, tuple[Any, ...]] | None = None):
+         choices: Mapping[str, tuple[Any, ...]] | None = None, file_options: tuple[str, ...] = (),
+         reads_links: bool = False):
     """Declare a check function as rule `rule_id` with a default severity and option defaults.
 
     `example` is a short Markdown snippet that makes the rule fire; `reviewer explain` shows it.
-    `choices` lists the allowed values of options that take one of a few values.
+    `choices` lists the allowed values of options that take one of a few values. Checks never read
+    files: `file_options` names the options whose value is a file the engine reads for the check (its
+    text is in `context.files`), and `reads_links` asks the engine for the article's linked files.
     """
 
     def wrap(check: CheckFunction) -> Rule:
         return Rule(rule_id, Severity(severity), check, MappingProxyType(dict(options or {})), example,
-                    MappingProxyType(dict(choices or {})))
+                    MappingProxyType(dict(choices or {})), tuple(file_options), reads_links)
 
     return wrap
 

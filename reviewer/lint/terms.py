@@ -136,7 +136,8 @@ def terms_command(paths, output_format, config_path) -> None:
     """
     from reviewer.cli import EXIT_ERROR, EXIT_OK, UsageProblem, load_run_config
     from reviewer.lint.discover import discover
-    from reviewer.lint.engine import read_document, rule_options
+    from reviewer.document.decode import read_document
+    from reviewer.lint.engine import option_files, rule_options
     from reviewer.lint.registry import rules_by_id
     from reviewer.lint.rulepack import PackError, Packs
 
@@ -144,8 +145,14 @@ def terms_command(paths, output_format, config_path) -> None:
     rules = rules_by_id()
     acronym_options = rule_options(rules[ACRONYM_RULE], config)
     jargon_options = rule_options(rules[JARGON_RULE], config)
+    chosen = [(rules[ACRONYM_RULE], rules[ACRONYM_RULE].severity, acronym_options),
+              (rules[JARGON_RULE], rules[JARGON_RULE].severity, jargon_options)]
+    try:
+        files = option_files(chosen, config.root)
+    except PackError as exc:
+        raise UsageProblem(str(exc)) from None
     context = Context(as_of=date.today(), packs=Packs(config.rule_packs), root=config.root,
-                      config_dir=config.root, review=config.review)
+                      config_dir=config.root, review=config.review, files=files)
     found = discover(paths, config, Path.cwd(), cache_dir=config.cache_dir)
     failed = bool(found.missing)
     for problem in found.problems():

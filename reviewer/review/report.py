@@ -262,7 +262,7 @@ def read_metadata_document(path: Path, display: str):
     A report needs only front matter and review lines, so the Markdown parse (most of the time of
     reading an article) is skipped.
     """
-    from reviewer.lint.engine import decode_document, read_bytes
+    from reviewer.document.decode import decode_document, read_bytes
     from reviewer.lint.finding import Finding
 
     raw = read_bytes(path, display)
@@ -308,7 +308,7 @@ def signoff_command(article, reviewer, when, make_commit, allow_dirty, config_pa
     cli = _cli()
     from reviewer import git
     from reviewer.lint.discover import not_an_article
-    from reviewer.lint.engine import decode_document
+    from reviewer.document.decode import decode_document
     from reviewer.fileio import hard_link_note, write_atomic
     from reviewer.lint.finding import Finding
     from reviewer.review.dates import SignoffError, apply_edits, read_review_metadata, signoff_edits, schedule

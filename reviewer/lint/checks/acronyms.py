@@ -64,21 +64,9 @@ class AcronymUse:
 
 
 
-def load_glossary(path: Path) -> Mapping[str, tuple[str, str]]:
-    """A project glossary: acronym key -> (short form, long form), from `SF: long form` lines."""
-    try:
-        stat = path.stat()
-    except OSError:
-        raise PackError(f"{path}: acronym glossary not found (option acronyms.undefined.glossary)") from None
-    return _read_glossary(str(path), stat.st_mtime_ns, stat.st_size)
-
-
 @functools.lru_cache(maxsize=16)
-def _read_glossary(path: str, _mtime: int, _size: int) -> Mapping[str, tuple[str, str]]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read acronym glossary: {exc}") from None
+def parse_glossary(text: str, where: str) -> Mapping[str, tuple[str, str]]:
+    """A project glossary's text: acronym key -> (short form, long form), from `SF: long form` lines."""
     glossary: dict[str, tuple[str, str]] = {}
     for number, line in enumerate(text.splitlines(), 1):
         content = line.split("#", 1)[0].strip()
@@ -86,7 +74,7 @@ def _read_glossary(path: str, _mtime: int, _size: int) -> Mapping[str, tuple[str
             continue
         short, colon, long = content.partition(":")
         if not colon or not short.strip() or not long.strip():
-            raise PackError(f"{path}:{number}: expected 'SHORT: long form', found {line.strip()!r}")
+            raise PackError(f"{where}:{number}: expected 'SHORT: long form', found {line.strip()!r}")
         glossary[acronym_key(short.strip())] = (short.strip(), long.strip().strip("\"'"))
     return glossary
 
@@ -150,7 +138,8 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
     if memo_key in doc.memo:
         return doc.memo[memo_key]
     pack = acronym_pack(context.packs)
-    glossary = load_glossary(Path(context.config_dir) / glossary_option) if glossary_option else {}
+    glossary = (parse_glossary(context.files[glossary_option], str(Path(context.config_dir) / glossary_option))
+                if glossary_option else {})
     article_known = article_settings(doc)[0].get("known_acronyms", ())
     known = pack.known | {acronym_key(k) for k in (*known_option, *article_known)}
 
@@ -268,7 +257,7 @@ def _explained_at(doc: Document, first: tuple[int, int, int],
 # --------------------------------------------------------------------------- the rule
 
 
-@rule("acronyms.undefined", "warning", options={"known": [], "glossary": ""},
+@rule("acronyms.undefined", "warning", options={"known": [], "glossary": ""}, file_options=("glossary",),
       example="Ask your clinic about PEP if you think you have been exposed to HIV.\n")
 def undefined_acronym(doc, options, context):
     """An acronym used before it is spelled out, or never spelled out.

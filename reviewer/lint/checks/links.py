@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import functools
 import os
-import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-from reviewer.document import heading_slug, url_spans
-from reviewer.lint.finding import Finding
+from reviewer.document import url_spans
+from reviewer.lint.linked import LinkedFile, anchors, local_target, resolve_local
 from reviewer.lint.registry import rule
 
 
@@ -54,72 +52,7 @@ def link_without_text(doc, options, context):
 
 # --------------------------------------------------------------------------- broken relative links (issue #4)
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-_HTML_ID = re.compile(r"<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*[\"']([^\"']+)[\"']")
-_MARKUP_SUFFIXES = (".md", ".markdown", ".txt")
 _LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
-
-
-def local_target(destination: str) -> tuple[str, str] | None:
-    """(path, fragment) of a link to a local file, percent-decoded; None for web, mail, phone and
-    other links with a scheme, protocol-relative links and placeholders."""
-    dest = destination.strip()
-    if dest.startswith("<") and dest.endswith(">"):
-        dest = dest[1:-1].strip()
-    if dest in ("", "#") or _SCHEME.match(dest) or dest.startswith("//"):
-        return None
-    path, _, fragment = dest.partition("#")
-    path = path.split("?", 1)[0]
-    return unquote(path), unquote(fragment)
-
-
-def resolve_local(destination: str, article: Path, root: Path) -> Path | None:
-    """The file a link to a local path points to: from the article's folder, or from the
-    project root for a path starting with `/`. None for web links, anchors and placeholders."""
-    target = local_target(destination)
-    if target is None or not target[0]:
-        return None
-    path = target[0]
-    return Path(os.path.normpath((root / path.lstrip("/")) if path.startswith("/") else article.parent / path))
-
-
-def anchors(doc) -> frozenset[str]:
-    """The anchors a document offers, lower case: GitHub-style heading slugs (a repeated heading
-    gets -1, -2...) and the id/name of HTML elements."""
-    found: set[str] = set()
-    seen: dict[str, int] = {}
-    for heading in doc.headings:
-        slug = heading_slug(heading.text)
-        count = seen.get(slug, 0)
-        seen[slug] = count + 1
-        found.add(slug if count == 0 else f"{slug}-{count}")
-    found.update(match.group(1) for match in _HTML_ID.finditer(doc.source))
-    return frozenset(a.lower() for a in found)
-
-
-@functools.lru_cache(maxsize=1024)
-def _file_anchors(path: str, mtime_ns: int, size: int) -> frozenset[str] | None:
-    """The anchors of the article at `path` (cached per process while the file is unchanged); None
-    when it cannot be read as an article."""
-    from reviewer.lint.engine import decode_document
-
-    try:
-        raw = Path(path).read_bytes()
-    except OSError:
-        return None
-    loaded = decode_document(raw, path, metadata=False)  # only its headings matter
-    return None if isinstance(loaded, Finding) else anchors(loaded)
-
-
-def target_anchors(path: Path) -> frozenset[str] | None:
-    """The anchors of a linked file; None when it is not an article (an image, a PDF, a folder)."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    if not path.is_file() or path.suffix.lower() not in _MARKUP_SUFFIXES:
-        return None
-    return _file_anchors(str(path.resolve()), info.st_mtime_ns, info.st_size)
 
 
 def _span(link) -> tuple[int, int]:
@@ -131,7 +64,7 @@ def _closest(fragment: str, offered: frozenset[str]) -> str | None:
     return close[0] if close else None
 
 
-@rule("links.broken-relative", "error",
+@rule("links.broken-relative", "error", reads_links=True,
       example="# Kidney health\n\nSee [the tests](#tests-for-kidney-health) and [diet](kidney-diet.md).\n")
 def broken_relative_link(doc, options, context):
     """A link to a local file that does not exist, or to a heading that file does not have.
@@ -156,12 +89,13 @@ def broken_relative_link(doc, options, context):
             if doc.file is None:
                 continue
             resolved = resolve_local(link.destination, doc.file, Path(context.root))
-            if not resolved.exists():
+            linked = context.linked.get(str(resolved), LinkedFile(exists=False))
+            if not linked.exists:
                 what = "image" if link.image else "link"
                 yield doc.finding(start, end, f"{what} to {link.destination} points to a file that does not exist "
                                               f"({_shown(resolved)})")
                 continue
-            offered, page = (target_anchors(resolved) if fragment else None), resolved.name
+            offered, page = (linked.anchors if fragment else None), resolved.name
         else:
             own_anchors = anchors(doc) if own_anchors is None else own_anchors
             offered, page = own_anchors, "this page"

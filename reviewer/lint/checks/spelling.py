@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 from typing import Iterator
 
 from reviewer.language.abbreviations import looks_like_acronym
 from reviewer.document import Block, Document
 from reviewer.lint.directives import article_settings
 from reviewer.lint.registry import rule
-from reviewer.lint.rulepack import PackError, Packs
+from reviewer.lint.rulepack import Packs
 from reviewer.language.vocabulary import jargon_lexicon, medical_words
 
 # Word parts that stand alone only in hyphenated words: "non-smoker", "re-test", "co-codamol".
@@ -147,21 +146,9 @@ def edits1(word: str) -> set[str]:
 
 
 
-def accept_file_words(path: Path) -> frozenset[str]:
-    """A project accept list: one word per line, `#` comments."""
-    try:
-        stat = path.stat()
-    except OSError:
-        raise PackError(f"{path}: accept list not found (option spelling.unknown.accept_file)") from None
-    return _read_accept_file(str(path), stat.st_mtime_ns, stat.st_size)
-
-
 @functools.lru_cache(maxsize=16)
-def _read_accept_file(path: str, _mtime: int, _size: int) -> frozenset[str]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read accept list: {exc}") from None
+def parse_accept_list(text: str) -> frozenset[str]:
+    """A project accept list's text: one word per line, `#` comments."""
     return frozenset(w.strip().lower() for w in (line.split("#", 1)[0] for line in text.splitlines()) if w.strip())
 
 
@@ -303,7 +290,7 @@ def _capitalised_mid_sentence(doc: Document) -> frozenset[str]:
 # --------------------------------------------------------------------------- the rule
 
 
-@rule("spelling.unknown", "warning", options={"accept_file": "", "variant": "both"},
+@rule("spelling.unknown", "warning", options={"accept_file": "", "variant": "both"}, file_options=("accept_file",),
       choices={"variant": ("both", "us", "uk")},
       example="There is usually another medecine you can switch to.\n")
 def unknown_word(doc, options, context):
@@ -332,7 +319,7 @@ def unknown_word(doc, options, context):
     """
     variant = str(options.get("variant") or "both")
     accept_option = str(options.get("accept_file") or "")
-    accepted = accept_file_words(Path(context.config_dir) / accept_option) if accept_option else frozenset()
+    accepted = parse_accept_list(context.files[accept_option]) if accept_option else frozenset()
     article = frozenset(w.lower() for w in article_settings(doc)[0].get("accept_words", ()))
     project = _project_words(context.packs, accepted)
     vocabulary = vocabulary_for(project | article if article else project, variant)  # the same set: its hash is kept
