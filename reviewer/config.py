@@ -16,10 +16,10 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from reviewer.lint.finding import Severity
+from reviewer.review.intervals import parse_interval
 
 FAIL_ON_CHOICES = ("error", "warning", "suggestion", "never")
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown", "**/*.txt")
-INTERVAL_PATTERN = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$", re.I)
 
 
 class ConfigError(Exception):
@@ -269,8 +269,6 @@ def _parse_review(table: Any, error) -> ReviewSettings:
             raise error(key, f"unknown key; allowed keys are {allowed}")
         values[name] = coerce_option(value, getattr(defaults, name), lambda msg, key=key: error(key, msg))
     if "interval" in values:
-        from reviewer.review.dates import parse_interval  # it imports this module
-
         _interval, problem = parse_interval(values["interval"])
         if problem:
             raise error("review.interval", problem)

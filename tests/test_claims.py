@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from conftest import AS_OF, ROOT
-from reviewer.lint.checks.claims import _compile, review_date
+from reviewer.lint.checks.claims import _compile
 from reviewer.config import parse_config
 from reviewer.lint.engine import lint_text
 from reviewer.lint.rulepack import PackError
@@ -63,12 +62,17 @@ def test_message_gives_the_review_date_from_the_configured_keys():
     assert "no review date" in message
 
 
-@pytest.mark.parametrize("value, shown", [
-    ("2024-05-02", "2 May 2024"), (date(2024, 5, 2), "2 May 2024"), ("July 2025", "July 2025"),
-    ("  ", None), (20240502, None),
+@pytest.mark.parametrize("text, shown", [
+    ("---\nlast_reviewed: 2024-05-02\n---\n", "2 May 2024"),
+    ("---\nreviewed: July 2025\n---\n", "July 2025"),
+    ("Reviewed July 2025\n\n", "July 2025"),  # an in-body review line: the review rules read it, so do we
+    ("Page last reviewed: 4 February 2021\n\n", "4 February 2021"),
+    ("---\nlast_reviewed: soon\n---\n", "soon"),  # unreadable: shown as written
+    ("---\nlast_reviewed: '  '\n---\n", None),
 ])
-def test_review_date_is_read_tolerantly(value, shown):
-    assert review_date({"reviewed": value}, ("last_reviewed", "reviewed")) == shown
+def test_the_claim_names_the_review_date_the_review_rules_read(text, shown):
+    [(_, message)] = found(text + "Recent research shows it works.\n")
+    assert (f"article last reviewed {shown}" if shown else "the article gives no review date") in message
 
 
 @pytest.mark.parametrize("entry, message", [

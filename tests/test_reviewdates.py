@@ -8,11 +8,11 @@ import pytest
 
 from reviewer.config import ReviewSettings
 from reviewer.document import parse
+from reviewer.review.intervals import add_months
 from reviewer.review.dates import (
     DateStyle,
     Interval,
     ReviewDate,
-    add_months,
     apply_edits,
     disagreements,
     find_review_lines,

@@ -22,15 +22,13 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from reviewer.git import Change, FileHistory
 from reviewer.review.dates import (
-    Interval,
-    ReviewDate,
     ReviewMetadata,
-    add_months,
     days_until,
     disagreements,
     review_line_spans,
     schedule,
 )
+from reviewer.review.intervals import Interval, ReviewDate, add_months
 
 STATUSES = ("overdue", "error", "never_reviewed", "due_soon", "ok")  # worst first
 FLAGS = ("changed_since_review", "history_incomplete", "untracked")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
+from reviewer.config import ReviewSettings
 from reviewer.lint.registry import rule
+from reviewer.review.dates import default_interval, read_review_metadata, schedule
 from reviewer.lint.rulepack import Field, PackError, backtracking_risk
 
 CLAIMS_SCHEMA = {
@@ -19,7 +20,6 @@ CLAIMS_SCHEMA = {
     "reason": Field(str, required=True),
     "advice": Field(str, required=True),
 }
-DEFAULT_REVIEW_KEYS = ("last_reviewed", "reviewed")
 
 
 @dataclass(frozen=True)
@@ -73,26 +73,17 @@ def _compile(entry: Mapping[str, Any]) -> TimeRelativePhrase:
                               entry["reason"], entry["advice"])
 
 
-def review_date(front_matter: Mapping[str, Any], keys: Iterable[str]) -> str | None:
-    """The article's last review date from its front matter, as a reader writes it ("2 May 2024").
-
-    A minimal, tolerant read (the review rules own the full date parser): an ISO date
-    string or a date becomes "2 May 2024"; any other non-empty text is shown as written.
-    """
-    for key in keys:
-        value = front_matter.get(key)
-        if isinstance(value, date):
-            return _spoken(value)
-        if isinstance(value, str) and value.strip():
-            try:
-                return _spoken(date.fromisoformat(value.strip()))
-            except ValueError:
-                return value.strip()
-    return None
-
-
-def _spoken(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def review_date(doc, settings: ReviewSettings | None) -> str | None:
+    """The article's last review as a reader says it ("2 May 2024", "July 2025"), read by the one reader
+    of review metadata the review rules and the report use: front matter keys and in-body review lines
+    alike. The earliest readable date wins, as it does for them; an unreadable one is shown as written."""
+    metadata = read_review_metadata(doc, settings or ReviewSettings())
+    last = schedule(metadata, default_interval(settings or ReviewSettings())).last
+    if last is not None:
+        day = last.value.start
+        return f"{day:%B %Y}" if last.value.precision == "month" else f"{day.day} {day:%B %Y}"
+    written = next((e.text.strip() for e in metadata.last_reviewed if e.text.strip()), None)
+    return written
 
 
 class _DisjointSpans:
@@ -122,13 +113,12 @@ def time_relative_claim(doc, options, context):
     "new studies", "there is currently no cure", "is now recommended", "this year's flu
     vaccine", "the latest advice", "there is no information yet" were true on the day
     they were written and quietly stop being true. Give the year or name the source, or
-    check each one at every review; the message shows the article's last review date
-    (front matter keys from the `review.last_reviewed_keys` setting) so the reviewer
-    knows how old the claim is. Everyday uses stay quiet: "call now", "medicines you
+    check each one at every review; the message shows the article's last review date,
+    read as the review rules read it (front matter keys from `review.last_reviewed_keys`,
+    or an in-body line such as "Reviewed July 2025"), so the reviewer knows how old the claim is. Everyday uses stay quiet: "call now", "medicines you
     are currently taking", "at the latest". The phrases are in rules/claims.yml.
     """
-    keys = getattr(context.review, "last_reviewed_keys", None) or DEFAULT_REVIEW_KEYS
-    reviewed = review_date(doc.front_matter, keys)
+    reviewed = review_date(doc, context.review)
     when = f"article last reviewed {reviewed}" if reviewed else "the article gives no review date"
     phrases = time_relative_phrases(context.packs)
     for block in doc.blocks:
