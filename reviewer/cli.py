@@ -71,7 +71,7 @@ def refuse_output_over_input(output: str | None, files: Sequence[tuple[Path, str
     """--output naming one of the files being read would overwrite an article with a report: refuse."""
     if not output:
         return
-    from reviewer.lint.discover import real_path
+    from reviewer.paths import real_path
 
     target = real_path(output)
     clash = next((display for path, display in files if real_path(path) == target), None)

@@ -24,7 +24,7 @@ from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
-from reviewer.lint.discover import real_path, relative_real
+from reviewer.paths import real_path, relative_real
 
 PINNED = (
     "-c", "core.quotePath=false",

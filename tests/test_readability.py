@@ -101,16 +101,38 @@ def test_data_loads_lazily_and_textstat_is_never_imported():
 def test_word_store_agrees_with_the_text_tables():
     """words.sqlite is built from the two text tables (benchmarks/build_wordstore.py): same answers."""
     from reviewer.language.lexicon.frequency import load_table
-    from reviewer.language.lexicon.wordstore import TextTables, WordStore
+    from reviewer.language.lexicon.wordstore import WordStore
 
-    store, text = WordStore(), TextTables()
+    store, frequency, syllables = WordStore(), load_table(), syllable_table()
     sample = sorted(syllable_table())[::97] + load_table().dictionary_only[::97] + sorted(load_table().seen)[::97]
     sample += ["zzqx", "nephropathy", "the", "heart's"]
-    mismatches = [w for w in sample if (store.zipf_tenths(w), store.syllables(w)) != (text.zipf_tenths(w),
-                                                                                     text.syllables(w))]
+
+    def from_text(word: str) -> tuple[int | None, int | None]:
+        value = frequency.get(word)
+        return (round(value * 10) if value else None), syllables.get(word)
+
+    mismatches = [w for w in sample if (store.zipf_tenths(w), store.syllables(w)) != from_text(w)]
     assert mismatches == [], "run python benchmarks/build_wordstore.py"
     count = store._connection.execute("SELECT count(*) FROM words").fetchone()[0]
     assert count == len(set(syllable_table()) | set(load_table().seen) | set(load_table().dictionary_only))
+
+
+def test_without_sqlite3_the_text_tables_give_the_same_answers():
+    """A Python built without sqlite3: word_store() is None and the lexicon reads its text tables."""
+    script = (
+        "import sys\n"
+        "sys.modules['sqlite3'] = None  # import sqlite3 now fails, as on such a build\n"
+        "from reviewer.language.lexicon.wordstore import word_store\n"
+        "from reviewer.language.lexicon.frequency import zipf\n"
+        "from reviewer.language.lexicon.syllables import count_syllables\n"
+        "print(word_store(), zipf('the'), zipf('nephropathy'), count_syllables('nephropathy'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    from reviewer.language.lexicon.frequency import zipf
+    from reviewer.language.lexicon.syllables import count_syllables
+
+    assert out.stdout.split() == ["None", str(zipf("the")), str(zipf("nephropathy")),
+                                  str(count_syllables("nephropathy"))]
 
 
 # --------------------------------------------------------------------------- counts

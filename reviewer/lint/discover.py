@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from reviewer.config import Config
+from reviewer.paths import real_folder, real_path, relative_real
 
 _ALWAYS_SKIPPED = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 
@@ -89,23 +90,10 @@ def glob_match(relative: str, patterns: Iterable[str]) -> bool:
     return False
 
 
-def real_path(path: Path | str) -> str:
-    """The absolute path with symbolic links resolved, resolving each folder once (not once per file)."""
-    folder, name = os.path.split(os.path.abspath(path))
-    return os.path.join(_real_folder(folder), name) if name else _real_folder(folder)
 
 
-@functools.lru_cache(maxsize=4096)
-def _real_folder(folder: str) -> str:
-    return os.path.realpath(folder)
 
 
-def relative_real(real: str, top: str) -> str | None:
-    """Real path `real` relative to real folder `top` with '/' separators, or None when it lies outside."""
-    if real == top:
-        return "."
-    prefix = top.rstrip(os.sep) + os.sep
-    return real[len(prefix):].replace(os.sep, "/") if real.startswith(prefix) else None
 
 
 def _shown(real: str, cwd_real: str) -> str:
@@ -115,11 +103,6 @@ def _shown(real: str, cwd_real: str) -> str:
     relative = relative_real(real, cwd_real)
     shown = relative if relative is not None else Path(real).as_posix()
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
-def display_path(path: Path, cwd: Path) -> str:
-    """Path relative to the working directory with '/' separators (absolute when outside it)."""
-    return _shown(real_path(path), real_path(cwd))
 
 
 def in_git_folder(path: Path) -> bool:
@@ -191,6 +174,6 @@ def _walk(folder: Path, skipped_names: set[str]) -> Iterable[tuple[Path, str]]:
     resolved once."""
     for current, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in skipped_names and not d.startswith("."))
-        real = _real_folder(os.path.abspath(current))
+        real = real_folder(os.path.abspath(current))
         for name in sorted(files):
             yield Path(current, name), os.path.join(real, name)

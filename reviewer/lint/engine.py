@@ -18,7 +18,8 @@ from reviewer.lint.directives import article_settings, suppressions
 from reviewer.document import Document
 from reviewer.document.decode import decode_document, read_bytes
 from reviewer.lint.finding import Finding, Severity
-from reviewer.lint.linked import link_targets, linked_files
+from reviewer.document.links import link_targets
+from reviewer.lint.linked import linked_files
 from reviewer.lint.registry import Context, Rule, builtin_rules, matches
 from reviewer.lint.rulepack import PackError, Packs
 

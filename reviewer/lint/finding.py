@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reviewer.document import Block, Document
 
 
 class Severity(str, enum.Enum):
@@ -73,3 +77,17 @@ class Finding:
             "message": self.message,
             "suggestion": self.suggestion,
         }
+
+
+def fix_for(doc: "Document", block: "Block", start: int, end: int, replacement: str) -> Fix | None:
+    """A Fix replacing block text [start, end), or None when that text is not written as-is in
+    the source (markup, an escape or an entity inside it): only then is the edit unambiguous."""
+    if start == end:  # an insertion before character `start`: its neighbours must touch in the source
+        position = block.source_offset(start)
+        if start > 0 and block.source_end(start) != position:
+            return None
+        return Fix(position, position, replacement)
+    source_start, source_end = block.source_offset(start), block.source_end(end)
+    if doc.source[source_start:source_end] != block.text[start:end]:
+        return None
+    return Fix(source_start, source_end, replacement)

@@ -23,7 +23,6 @@ from reviewer.fileio import hard_link_note, write_atomic
 from reviewer.lint.finding import Finding, Fix
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reviewer.document import Block, Document
     from reviewer.lint.engine import Linter
 
 MAX_PASSES = 10
@@ -37,20 +36,6 @@ READ_ONLY = "read-only"  # fixes found, but the file is read-only: left alone
 CHANGED_ON_DISK = "changed-on-disk"  # the file changed while it was being fixed: left alone
 UNREADABLE = "unreadable"  # cannot be read or decoded: nothing done
 WRITE_FAILED = "write-failed"  # the new content could not be written: the file is untouched
-
-
-def fix_for(doc: "Document", block: "Block", start: int, end: int, replacement: str) -> Fix | None:
-    """A Fix replacing block text [start, end), or None when that text is not written as-is in
-    the source (markup, an escape or an entity inside it): only then is the edit unambiguous."""
-    if start == end:  # an insertion before character `start`: its neighbours must touch in the source
-        position = block.source_offset(start)
-        if start > 0 and block.source_end(start) != position:
-            return None
-        return Fix(position, position, replacement)
-    source_start, source_end = block.source_offset(start), block.source_end(end)
-    if doc.source[source_start:source_end] != block.text[start:end]:
-        return None
-    return Fix(source_start, source_end, replacement)
 
 
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix], list[Fix]]:

@@ -37,7 +37,7 @@ class Context:
     config_dir: Path = Path(".")
     review: Any = None  # reviewer.config.ReviewSettings, for review.* rules
     files: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    linked: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # path -> lint.linked.LinkedFile
+    linked: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # path -> document.links.LinkedFile
 
 
 CheckFunction = Callable[["Document", Mapping[str, Any], Context], Iterable[Finding]]

@@ -67,7 +67,10 @@ def load_table() -> FrequencyTable:
 def lookup(key: str) -> float:
     """Zipf value of exactly `key` (lower case, as listed); 0.0 when unlisted. Asks the word store
     (reviewer/language/lexicon/wordstore.py), which answers without loading the table."""
-    tenths = word_store().zipf_tenths(key)
+    store = word_store()
+    if store is None:  # no sqlite3: the text table, loaded once
+        return load_table().get(key)
+    tenths = store.zipf_tenths(key)
     return tenths / 10 if tenths is not None else 0.0
 
 

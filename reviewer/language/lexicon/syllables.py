@@ -48,7 +48,8 @@ def syllable_table() -> dict[str, int]:
 
 def _listed_syllables(key: str) -> int | None:
     """The dictionary's count for `key` (lower case), from the word store; None when not listed."""
-    return word_store().syllables(key)
+    store = word_store()
+    return syllable_table().get(key) if store is None else store.syllables(key)
 
 
 @lru_cache(maxsize=16384)

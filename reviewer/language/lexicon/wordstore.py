@@ -5,7 +5,7 @@
 without loading anything first. Building Python dicts of the 200,000 words of the two tables takes
 about 60 ms, which is a fifth of a cold `reviewer lint`; a run asks about a few thousand words at
 most, so looking each one up (and memoising the answer) is far cheaper. Where Python lacks its
-sqlite3 module, the text tables are loaded instead: the same answers, more slowly.
+sqlite3 module, `word_store()` is None and the text tables are loaded instead: the same answers, more slowly.
 """
 
 from __future__ import annotations
@@ -49,28 +49,12 @@ class WordStore:
         return self.entry(word)[1]
 
 
-class TextTables:
-    """The same answers from the text tables, for a Python built without sqlite3."""
-
-    def __init__(self) -> None:
-        from reviewer.language.lexicon.frequency import load_table
-        from reviewer.language.lexicon.syllables import syllable_table
-
-        self.frequency, self.table = load_table(), syllable_table()
-
-    def zipf_tenths(self, word: str) -> int | None:
-        value = self.frequency.get(word)
-        return round(value * 10) if value else None
-
-    def syllables(self, word: str) -> int | None:
-        return self.table.get(word)
-
-
 @functools.lru_cache(maxsize=1)
-def word_store() -> WordStore | TextTables:
-    """The process's word store (opened on first lookup)."""
+def word_store() -> WordStore | None:
+    """The process's word store (opened on first lookup); None where Python lacks sqlite3 or the file is
+    missing, and the callers read their text table instead."""
     try:
         import sqlite3  # noqa: F401
     except ImportError:
-        return TextTables()
-    return WordStore() if STORE_FILE.is_file() else TextTables()
+        return None
+    return WordStore() if STORE_FILE.is_file() else None

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from reviewer.document import url_spans
-from reviewer.lint.linked import LinkedFile, anchors, local_target, resolve_local
+from reviewer.document.links import LinkedFile, anchors, local_target, resolve_local
 from reviewer.lint.registry import rule
 
 

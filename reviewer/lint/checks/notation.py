@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any, Iterator, Mapping
 
 from reviewer.language.analytes import analyte_table, block_quantities, measurements
-from reviewer.lint.fixer import fix_for
+from reviewer.lint.finding import fix_for
 from reviewer.language.quantities import Quantity, words_between
 from reviewer.lint.registry import rule
 from reviewer.lint.rulepack import Field, PackError

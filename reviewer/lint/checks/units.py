@@ -7,7 +7,7 @@ The analytes, their units and their plausible values live in `rules/units.yml`;
 from __future__ import annotations
 
 from reviewer.language.analytes import Measurement, analyte_table, measurements
-from reviewer.lint.fixer import fix_for
+from reviewer.lint.finding import fix_for
 from reviewer.lint.registry import rule
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from reviewer.lint.finding import Finding, Severity
-from reviewer.lint.formatters import RenderOptions, Tally
+from reviewer.lint.formatters.base import RenderOptions, Tally
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 

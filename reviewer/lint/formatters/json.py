@@ -6,7 +6,7 @@ import json
 from typing import Iterable, Iterator
 
 from reviewer.lint.finding import Finding
-from reviewer.lint.formatters import RenderOptions, Tally
+from reviewer.lint.formatters.base import RenderOptions, Tally
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps with options builds an encoder per call
 

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 from urllib.parse import quote
 
 from reviewer.lint.finding import Finding, Severity
-from reviewer.lint.formatters import RenderOptions, Tally
+from reviewer.lint.formatters.base import RenderOptions, Tally
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from reviewer.lint.finding import Finding, Severity
-from reviewer.lint.formatters import RenderOptions, Tally
+from reviewer.lint.formatters.base import RenderOptions, Tally
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.SUGGESTION: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
