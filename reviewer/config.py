@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -69,9 +69,6 @@ class Config:
     rules: Mapping[str, RuleSettings] = field(default_factory=lambda: MappingProxyType({}))
     review: ReviewSettings = field(default_factory=ReviewSettings)
     cache_dir: str = ".reviewer_cache"
-
-    def with_overrides(self, **changes: Any) -> "Config":
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
 _TOP_KEYS = {

@@ -159,3 +159,26 @@ def test_git_runs_in_one_module():
 def test_each_folder_says_what_it_holds(folder):
     doc = ast.get_docstring(TREES[f"reviewer.{folder}"])
     assert doc and len(doc) > 40
+
+
+def test_checks_leave_the_document_as_parsed():
+    """Every rule runs on every sample article; each Document's fields (all but its memo) are unchanged."""
+    import copy
+    import dataclasses
+
+    from conftest import AS_OF
+    from reviewer.config import Config
+    from reviewer.document.decode import read_document
+    from reviewer.lint.engine import LintSettings, Linter
+
+    def fields(doc):
+        return {f.name: copy.deepcopy(getattr(doc, f.name)) for f in dataclasses.fields(doc) if f.name != "memo"}
+
+    linter = Linter(LintSettings(Config(root=ROOT), AS_OF))
+    articles = sorted(p for p in (ROOT / "articles").iterdir() if p.suffix in (".md", ".txt"))
+    assert len(articles) >= 10
+    for path in articles:
+        doc = read_document(path, path.name)
+        before = fields(doc)
+        linter.lint_document(doc)
+        assert doc.memo and fields(doc) == before, path.name

@@ -65,7 +65,8 @@ def test_changed_content_invalidates_that_file_only(repo, monkeypatch):
 
     linted = []
     original = engine.Linter.lint_document
-    monkeypatch.setattr(engine.Linter, "lint_document", lambda self, doc: linted.append(doc.path) or original(self, doc))
+    monkeypatch.setattr(engine.Linter, "lint_document",
+                        lambda self, doc, *rest: linted.append(doc.path) or original(self, doc, *rest))
     data = lint()
     assert linted == ["b.md"]
     assert [f["path"] for f in data["findings"] if f["rule"] == "links.placeholder"] == ["a.md", "b.md"]
@@ -85,7 +86,8 @@ def test_link_target_appearing_invalidates_the_linking_file(repo, monkeypatch):
 
     linted = []
     original = engine.Linter.lint_document
-    monkeypatch.setattr(engine.Linter, "lint_document", lambda self, doc: linted.append(doc.path) or original(self, doc))
+    monkeypatch.setattr(engine.Linter, "lint_document",
+                        lambda self, doc, *rest: linted.append(doc.path) or original(self, doc, *rest))
     (repo / "dosing.md").write_text("# Dosing\n\nOne a day.\n", encoding="utf-8")
     lint("a.md", "b.md")
     assert linted == ["a.md"]

@@ -203,7 +203,13 @@ class Comment:
 
 @dataclass
 class Document:
-    """One article, parsed once. Checks read it; nothing here changes after parsing."""
+    """One article, parsed once: `parse` fills its fields, and after it returns nothing changes them.
+
+    Checks only read a Document. The one thing written later is `memo`, and on purpose: a cache of
+    values derived from the document alone (the quantities of each block, its measurements, its review
+    metadata), keyed by what computed them, so that the rules needing the same derived facts compute them
+    once per article. An entry, once written, is never changed, and no entry alters what a field says.
+    """
 
     path: str
     source: str
@@ -273,6 +279,11 @@ class Document:
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "heading"]
 
+    def next_heading(self, index: int) -> int:
+        """The index in `blocks` of the first heading after block `index` (len(blocks) when none follows)."""
+        return next((later for later in range(index + 1, len(self.blocks)) if self.blocks[later].kind == "heading"),
+                    len(self.blocks))
+
     def sentences(self) -> Iterator[Sentence]:
         for block in self.blocks:
             yield from block.sentences
@@ -335,8 +346,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def parse(source: str, path: str, kind: str | None = None, *, prose: bool = True,
-          metadata: bool = True) -> Document:
-    """Parse decoded text (BOM already removed) into a Document. `kind`: "markdown" or "text".
+          metadata: bool = True, bom: bool = False, file: Path | None = None) -> Document:
+    """Parse decoded text (BOM already removed) into a Document. `kind`: "markdown" or "text";
+    `bom` and `file` say whether the bytes began with a BOM and where they were read from.
 
     With `prose=False` only the front matter is read (no blocks, links or comments): what a
     review report needs, at a fraction of the cost. With `metadata=False` the front matter is
@@ -346,7 +358,7 @@ def parse(source: str, path: str, kind: str | None = None, *, prose: bool = True
         kind = "text" if path.lower().endswith(".txt") else "markdown"
     head = source[:4096]
     newline = "\r\n" if "\r\n" in head else "\r" if "\r" in head and "\n" not in head else "\n"
-    doc = Document(path=path, source=source, kind=kind, newline=newline)
+    doc = Document(path=path, source=source, kind=kind, file=file, bom=bom, newline=newline)
     _read_front_matter(doc, metadata)
     if not prose:
         return doc

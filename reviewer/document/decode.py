@@ -63,7 +63,4 @@ def decode_document(raw: bytes, display: str, file: Path | None = None, *, prose
         line = raw[: exc.start].count(b"\n") + 1
         return unreadable(f"invalid UTF-8 at byte {exc.start} (line {line}): "
                           f"byte 0x{raw[exc.start]:02x}; save the file as UTF-8", line)
-    doc = parse(text, display, prose=prose, metadata=metadata)
-    doc.bom = bom
-    doc.file = file
-    return doc
+    return parse(text, display, prose=prose, metadata=metadata, bom=bom, file=file)

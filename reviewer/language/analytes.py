@@ -153,9 +153,6 @@ class AnalyteTable:
         """The analytes measured in `unit`."""
         return tuple(a for a in self.analytes if a.unit_named(unit) is not None)
 
-    def is_analyte_unit(self, unit: str | None) -> bool:
-        return bool(self.owners(unit))
-
 
 @dataclass(frozen=True)
 class Mention:

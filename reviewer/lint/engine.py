@@ -150,20 +150,23 @@ class Linter:
             loaded = check_failed(display, "reading (no rule could run)", exc)
         if isinstance(loaded, Finding):
             return FileResult(display, self._finish([loaded]), content_hash(raw))
-        result = self.lint_document(loaded)
+        targets = link_targets(loaded, self.context.root)
+        result = self.lint_document(loaded, targets)
         result.digest = content_hash(raw)
-        if file is not None:
-            result.targets = link_targets(loaded, self.context.root)
+        result.targets = targets
         return result
 
-    def lint_document(self, doc: Document) -> FileResult:
+    def lint_document(self, doc: Document, targets: Sequence[str] | None = None) -> FileResult:
+        """Run the rules on `doc`; `targets` are its local link targets when already known."""
         article, _problems = article_settings(doc)
         ignored = article.get("ignore", ())
         found: list[Finding] = []
         regions = suppressions(doc)
         context = self.context
         if self.reads_links and doc.file is not None:  # what the links point to, read here: checks do no I/O
-            context = replace(context, linked=MappingProxyType(dict(linked_files(doc, context.root))))
+            if targets is None:
+                targets = link_targets(doc, context.root)
+            context = replace(context, linked=MappingProxyType(linked_files(targets)))
         for r, _severity, options in self.rules:
             if ignored and any(matches(p, r.id) for p in ignored):
                 continue

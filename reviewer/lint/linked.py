@@ -11,18 +11,19 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable
 
 from reviewer.document import Document
 from reviewer.document.decode import decode_document
-from reviewer.document.links import LinkedFile, anchors, link_targets
+from reviewer.document.links import LinkedFile, anchors
 
 _MARKUP_SUFFIXES = (".md", ".markdown", ".txt")
 
 
-def linked_files(doc: Document, root: Path) -> Mapping[str, LinkedFile]:
-    """What each local file `doc` links to is (read from disk: the engine calls this, never a check)."""
-    return {target: _linked_file(Path(target)) for target in link_targets(doc, root)}
+def linked_files(targets: Iterable[str]) -> dict[str, LinkedFile]:
+    """What each linked local file is (`targets`: from `link_targets`), read from disk: the engine calls
+    this before an article's checks run, never a check."""
+    return {target: _linked_file(Path(target)) for target in targets}
 
 
 def _linked_file(path: Path) -> LinkedFile:

@@ -123,13 +123,6 @@ def _block_definitions(block: Block, pack: AcronymPack) -> list[Definition]:
     return [d for d in found if not any(a <= d.short_start < b for a, b in shouting)]
 
 
-def _next_heading(doc: Document, index: int) -> int:
-    for later in range(index + 1, len(doc.blocks)):
-        if doc.blocks[later].kind == "heading":
-            return later
-    return len(doc.blocks)
-
-
 def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Context) -> list[AcronymUse]:
     """Every acronym of the document with its first use and definition, in order of first use."""
     glossary_option = str(options.get("glossary") or "")
@@ -195,7 +188,7 @@ def _describe(doc: Document, key: str, index: int, start: int, end: int, written
         def_index, definition = defined
         def_offset = doc.blocks[def_index].source_offset(definition.short_start)
         on_time, flagged = def_offset <= use_start, None
-        if not on_time and block.kind == "heading" and index < def_index < _next_heading(doc, index):
+        if not on_time and block.kind == "heading" and index < def_index < doc.next_heading(index):
             # A heading's acronym may be defined under that heading, but not after the text has used
             # it: then the text's first use is the one to fix.
             on_time = text_span is None or def_offset <= text_span[0]

@@ -162,13 +162,6 @@ def _links_to_glossary(doc: Document, offset: int, prefix: str) -> bool:
                                 for link in doc.links if not link.image)
 
 
-def _next_heading(doc: Document, index: int) -> int:
-    for later in range(index + 1, len(doc.blocks)):
-        if doc.blocks[later].kind == "heading":
-            return later
-    return len(doc.blocks)
-
-
 def _is_name(block: Block, start: int, word: str) -> bool:
     """Capitalised and not the first word of its sentence: a name (Okafor, Higgins)."""
     if not word[:1].isupper():
@@ -264,7 +257,7 @@ def _describe(doc: Document, name: str, plain: str | None, found: list[_Occurren
         # A heading's term may be explained under that heading, but not after the text has used it.
         on_time = occurrence is first or (
             first_block.kind == "heading" and used_in_text is None
-            and first.block_index < occurrence.block_index < _next_heading(doc, first.block_index))
+            and first.block_index < occurrence.block_index < doc.next_heading(first.block_index))
         flagged = used_in_text if first_block.kind == "heading" and not on_time else None
         return TermUse(name, plain, first_start, first_end, explained_at, "explained" if on_time else "late", how,
                        written, flagged)
