@@ -1,4 +1,4 @@
-"""Build reviewer/builtin_packs.json: the built-in YAML rule packs (rules/*.yml), parsed ahead of time.
+"""Build reviewer/lint/builtin_packs.json: the built-in YAML rule packs (rules/*.yml), parsed ahead of time.
 
 Run after editing a pack in rules/ (the test suite says when it is needed):
 

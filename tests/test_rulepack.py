@@ -17,7 +17,7 @@ def test_compiled_pack_is_current_and_equal_to_the_yaml(path):
     raw = path.read_bytes()
     compiled = compiled_packs().get(path.name)
     assert compiled is not None and compiled["sha256"] == hashlib.sha256(raw).hexdigest(), (
-        f"reviewer/builtin_packs.json is out of date for {path.name}: run python benchmarks/build_packs.py")
+        f"reviewer/lint/builtin_packs.json is out of date for {path.name}: run python benchmarks/build_packs.py")
     assert compiled["data"] == parse_yaml_pack(path, raw)
 
 
