@@ -184,7 +184,7 @@ FRONT_MATTER_LINES = [
 def test_simple_front_matter_agrees_with_the_yaml_loader(text):
     import yaml
 
-    from reviewer.document import _front_matter_loader, simple_front_matter
+    from reviewer.document.frontmatter import _front_matter_loader, simple_front_matter
 
     fast = simple_front_matter(text)
     if fast is None:
@@ -206,7 +206,7 @@ def test_simple_front_matter_reads_the_common_forms_without_yaml():
     "see https://example.org/a-b and mail me@example.org now", "  lead  and  trail  ", "é à ü 42 ½ 3rd",
 ])
 def test_words_are_the_word_pattern_s_matches_with_their_offsets(text):
-    from reviewer.document import _WORD, Block, url_spans
+    from reviewer.document.model import _WORD, Block, url_spans
 
     block = Block("paragraph", text, list(range(len(text))))
     skip = url_spans(text)

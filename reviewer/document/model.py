@@ -1,0 +1,330 @@
+"""The Document model: an article's prose blocks, sentences, words, links and comments, mapped to source offsets."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterator, NamedTuple
+
+from reviewer.lint.finding import Finding, Fix, Severity
+from reviewer.document.sentences import split_sentences
+
+
+PROSE_KINDS = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
+
+
+_WORD = re.compile(r"[^\W_](?:[\w’'\-\u00ad]*[^\W_])?")
+
+
+_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
+
+
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+
+
+# CommonMark's line endings: LF, CR or CRLF. markdown-it counts lines this way, so we must too.
+LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+class Word(NamedTuple):
+    """A word of a block: its text and its [start, end) in block text coordinates (a named tuple: an
+    article has thousands, and a tuple is built several times faster than a frozen dataclass)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    """A sentence of one prose block: [start, end) in the block's text."""
+
+    block: "Block"
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end]
+
+    @cached_property
+    def words(self) -> list[Word]:
+        words, starts = self.block.words, self.block.word_starts
+        return words[bisect.bisect_left(starts, self.start):bisect.bisect_left(starts, self.end)]
+
+    @property
+    def source_start(self) -> int:
+        return self.block.source_offset(self.start)
+
+    @property
+    def source_end(self) -> int:
+        return self.block.source_end(self.end)
+
+
+@dataclass
+class Block:
+    """A prose block with its normalised text and, per character, the source offset it came from.
+
+    kind is one of PROSE_KINDS. `implicit` marks a heading recognised by plain-text
+    convention (a title line or an ALL-CAPS line) rather than by Markdown syntax.
+    `section` is the index in Document.blocks of the heading the block falls under (-1: none).
+    """
+
+    kind: str
+    text: str
+    offsets: list[int]
+    level: int = 0
+    implicit: bool = False
+    section: int = -1
+
+    def source_offset(self, index: int) -> int:
+        """Source offset of block character `index` (index == len(text) maps past the last one)."""
+        if not self.offsets:
+            return 0
+        if index >= len(self.offsets):
+            return self.offsets[-1] + 1
+        return self.offsets[index]
+
+    def source_end(self, index: int) -> int:
+        """Source offset just past block character `index - 1`: the end of a span ending at `index`."""
+        if index <= 0 or not self.offsets:
+            return self.source_offset(0)
+        return self.offsets[min(index, len(self.offsets)) - 1] + 1
+
+    @cached_property
+    def words(self) -> list[Word]:
+        """Words of the block, leaving out bare URLs and e-mail addresses."""
+        text = self.text
+        new, find = tuple.__new__, text.find  # Word(...) without the named tuple's Python __new__: thousands a page
+        words, position = [], 0
+        for word in _WORD.findall(text):  # a gap between words holds no letter or digit, so find() lands on the match
+            start = find(word, position)
+            position = start + len(word)
+            words.append(new(Word, (word, start, position)))
+        if self.bare_urls:
+            words = [w for w in words if not self.in_bare_url(w.start)]
+        return words
+
+    @cached_property
+    def bare_urls(self) -> list[tuple[int, int]]:
+        """Sorted, disjoint [start, end) spans of the bare URLs and e-mail addresses in the text: not prose."""
+        text = self.text
+        if "@" not in text and "://" not in text and "www." not in text:
+            return []
+        merged: list[tuple[int, int]] = []
+        for start, end in url_spans(text):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    @cached_property
+    def _bare_url_starts(self) -> list[int]:
+        return [start for start, _ in self.bare_urls]
+
+    def in_bare_url(self, index: int) -> bool:
+        """True when text character `index` is part of a bare URL or e-mail address."""
+        i = bisect.bisect_right(self._bare_url_starts, index) - 1
+        return i >= 0 and index < self.bare_urls[i][1]
+
+    def bare_urls_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of the bare URL spans that fall inside [start, end)."""
+        spans = self.bare_urls
+        i = max(0, bisect.bisect_right(self._bare_url_starts, start) - 1)
+        parts = []
+        while i < len(spans) and spans[i][0] < end:
+            a, b = max(spans[i][0], start), min(spans[i][1], end)
+            if a < b:
+                parts.append((a, b))
+            i += 1
+        return parts
+
+    @cached_property
+    def word_starts(self) -> list[int]:
+        return [w.start for w in self.words]
+
+    @cached_property
+    def folded_words(self) -> list[str]:
+        """The words as lexicons look them up: lower case, straight apostrophes, no possessive 's."""
+        return [fold_word(w.text) for w in self.words]
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return [Sentence(self, s, e) for s, e in split_sentences(self.text)]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, index: int) -> Sentence | None:
+        """The sentence holding text character `index`, if any."""
+        i = bisect.bisect_right(self._sentence_starts, index) - 1
+        return self.sentences[i] if i >= 0 and index < self.sentences[i].end else None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A Markdown link or image. text_* are source offsets of the text; dest_* of the destination."""
+
+    destination: str
+    text: str
+    start: int
+    end: int
+    dest_start: int
+    dest_end: int
+    image: bool = False
+    autolink: bool = False
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment: its inner text and source span."""
+
+    body: str
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """One article, parsed once: `parse` fills its fields, and after it returns nothing changes them.
+
+    Checks only read a Document. The one thing written later is `memo`, and on purpose: a cache of
+    values derived from the document alone (the quantities of each block, its measurements, its review
+    metadata), keyed by what computed them, so that the rules needing the same derived facts compute them
+    once per article. An entry, once written, is never changed, and no entry alters what a field says.
+    """
+
+    path: str
+    source: str
+    kind: str = "markdown"  # or "text"
+    file: Path | None = None  # where it was read from; None for text linted from memory
+    bom: bool = False
+    newline: str = "\n"
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_lines: dict[str, int] = field(default_factory=dict)
+    front_matter_end: int = 0  # source offset where the body starts
+    blocks: list[Block] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in LINE_END.finditer(self.source))
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a source offset."""
+        offset = max(0, min(offset, len(self.source)))
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def line_offset(self, line: int) -> int:
+        """Source offset of the start of 1-based `line`."""
+        starts = self._line_starts
+        return starts[max(0, min(line - 1, len(starts) - 1))]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based `line`, without its line ending."""
+        starts = self._line_starts
+        index = max(0, min(line - 1, len(starts) - 1))
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.source)
+        return self.source[starts[index]:end].rstrip("\r\n")
+
+    def finding(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        rule: str = "",
+        severity: Severity = Severity.WARNING,
+        suggestion: str | None = None,
+        fix: Fix | None = None,
+    ) -> Finding:
+        """A Finding over source span [start, end); the engine fills in rule and severity."""
+        line, column = self.line_col(start)
+        end_line, end_column = self.line_col(max(start, end))
+        return Finding(self.path, line, column, end_line, end_column, rule, severity, message,
+                       suggestion, fix, start, max(start, end))
+
+    def span_finding(self, block: Block, start: int, end: int, message: str, **kwargs: Any) -> Finding:
+        """A Finding over block text [start, end)."""
+        return self.finding(block.source_offset(start), block.source_end(end), message, **kwargs)
+
+    @property
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "heading"]
+
+    def next_heading(self, index: int) -> int:
+        """The index in `blocks` of the first heading after block `index` (len(blocks) when none follows)."""
+        return next((later for later in range(index + 1, len(self.blocks)) if self.blocks[later].kind == "heading"),
+                    len(self.blocks))
+
+    def sentences(self) -> Iterator[Sentence]:
+        for block in self.blocks:
+            yield from block.sentences
+
+    @cached_property
+    def title(self) -> str:
+        title = self.front_matter.get("title")
+        if isinstance(title, str) and title.strip():
+            return title.strip()
+        for block in self.blocks:
+            if block.kind == "heading":
+                return block.text.strip()
+        return ""
+
+
+def heading_slug(text: str) -> str:
+    """GitHub-style anchor of a heading: lower case, punctuation dropped, spaces to hyphens."""
+    slug = re.sub(r"[^\w\- ]", "", text.strip().lower())
+    return slug.replace(" ", "-")
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """A word as lexicons look it up: lower case, straight apostrophes, no soft hyphens, no possessive 's."""
+    word = word.lower().replace("’", "'").replace("\u00ad", "")
+    return word[:-2] if word.endswith("'s") else word
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of bare URLs and e-mail addresses in a block's text: not prose."""
+    spans = [m.span() for m in _URL.finditer(text)]
+    spans.extend(m.span() for m in _EMAIL.finditer(text))
+    return sorted(spans)
+
+
+COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+
+
+class TextBuilder:
+    """Accumulates prose text with a source offset per character."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.offsets: list[int] = []
+
+    def add(self, text: str, offsets: list[int]) -> None:
+        self.chars.append(text)
+        self.offsets.extend(offsets)
+
+    def add_char(self, char: str, offset: int) -> None:
+        self.chars.append(char)
+        self.offsets.append(offset)
+
+    def text(self) -> str:
+        return "".join(self.chars)
