@@ -9,11 +9,11 @@ import pytest
 from reviewer.config import ReviewSettings
 from reviewer.document import parse
 from reviewer.review.intervals import add_months
+from reviewer.review.signoff import apply_edits, signoff_edits
 from reviewer.review.dates import (
     DateStyle,
     Interval,
     ReviewDate,
-    apply_edits,
     disagreements,
     find_review_lines,
     format_date,
@@ -22,7 +22,6 @@ from reviewer.review.dates import (
     read_review_metadata,
     same_date,
     schedule,
-    signoff_edits,
 )
 
 TWELVE_MONTHS = Interval(12, "month")

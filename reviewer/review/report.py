@@ -311,7 +311,8 @@ def signoff_command(article, reviewer, when, make_commit, allow_dirty, config_pa
     from reviewer.document.decode import decode_document
     from reviewer.fileio import hard_link_note, write_atomic
     from reviewer.lint.finding import Finding
-    from reviewer.review.dates import SignoffError, apply_edits, read_review_metadata, signoff_edits, schedule
+    from reviewer.review.dates import read_review_metadata, schedule
+    from reviewer.review.signoff import SignoffError, apply_edits, signoff_edits
     from reviewer.review.dates import default_interval
 
     problem = cli.UsageProblem
