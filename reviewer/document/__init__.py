@@ -16,8 +16,19 @@ from pathlib import Path
 
 from reviewer.document.frontmatter import read_front_matter, simple_front_matter
 from reviewer.document.markdown import MarkdownReader
-from reviewer.document.model import (LINE_END, PROSE_KINDS, Block, Comment, Document, Link, Sentence, Word,
-                                     fold_word, heading_slug, url_spans)
+from reviewer.document.model import (
+    LINE_END,
+    PROSE_KINDS,
+    Block,
+    Comment,
+    Document,
+    Link,
+    Sentence,
+    Word,
+    fold_word,
+    heading_slug,
+    url_spans,
+)
 from reviewer.document.plaintext import PlainTextReader, assign_sections, mark_plain_headings
 from reviewer.document.sentences import split_sentences
 

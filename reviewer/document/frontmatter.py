@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reviewer.lint.finding import Severity
 from reviewer.document.model import Document
-
+from reviewer.lint.finding import Severity
 
 _FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w.\-]*)[ \t]*:")
 

@@ -8,7 +8,6 @@ import re
 
 from reviewer.document.model import COMMENT, LINE_END, Block, Comment, Document, Link, TextBuilder
 
-
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 

@@ -10,9 +10,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
-from reviewer.lint.finding import Finding, Fix, Severity
 from reviewer.document.sentences import split_sentences
-
+from reviewer.lint.finding import Finding, Fix, Severity
 
 PROSE_KINDS = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
 

@@ -7,7 +7,6 @@ import re
 
 from reviewer.document.model import COMMENT, Block, Comment, Document, TextBuilder
 
-
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 
 

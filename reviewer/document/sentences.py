@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 # Sentence boundaries: terminal punctuation, optional closing quotes/brackets, whitespace,
 # then something that can start a sentence. Abbreviations are vetoed afterwards.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")

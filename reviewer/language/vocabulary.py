@@ -15,7 +15,6 @@ from reviewer.document import Block, fold_word
 from reviewer.language.abbreviations import acronym_key
 from reviewer.lint.rulepack import Field, Packs
 
-
 JARGON_SCHEMA = {
     "term": Field(str, required=True),
     "plain": Field(str),

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 from reviewer.config import Config, ConfigError
-from reviewer.lint.directives import article_settings, suppressions
 from reviewer.document import Document
 from reviewer.document.decode import decode_document, read_bytes
-from reviewer.lint.finding import Finding, Severity
 from reviewer.document.links import link_targets
+from reviewer.lint.directives import article_settings, suppressions
+from reviewer.lint.finding import Finding, Severity
 from reviewer.lint.linked import linked_files
 from reviewer.lint.registry import Context, Rule, builtin_rules, matches
 from reviewer.lint.rulepack import PackError, Packs

@@ -49,7 +49,8 @@ def backtracking_risk(pattern: str) -> str | None:
     match more than once inside an unbounded (or more than ten times) repeat; possessive repeats
     (`a++`) and atomic groups (`(?>...)`) never backtrack, so they are allowed.
     """
-    from re import _constants as sre_constants, _parser as sre_parse  # Python's own regex parser
+    from re import _constants as sre_constants  # Python's own regex parser
+    from re import _parser as sre_parse
 
     repeats = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
     unbounded = sre_constants.MAXREPEAT

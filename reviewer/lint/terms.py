@@ -26,9 +26,9 @@ from typing import Sequence
 
 import click
 
+from reviewer.document import Document
 from reviewer.lint.checks.acronyms import AcronymUse, analyse_acronyms
 from reviewer.lint.checks.jargon import TermUse, analyse_jargon
-from reviewer.document import Document
 from reviewer.lint.registry import Context
 
 ACRONYM_RULE = "acronyms.undefined"
@@ -135,8 +135,8 @@ def terms_command(paths, output_format, config_path) -> None:
     reported on stderr and the exit code is 2; otherwise it is 0.
     """
     from reviewer.cli import EXIT_ERROR, EXIT_OK, UsageProblem, load_run_config
-    from reviewer.lint.discover import discover
     from reviewer.document.decode import read_document
+    from reviewer.lint.discover import discover
     from reviewer.lint.engine import option_files, rule_options
     from reviewer.lint.registry import rules_by_id
     from reviewer.lint.rulepack import PackError, Packs

@@ -140,8 +140,8 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
     """Read the articles, ask git once, decide the rows: the report, ready to render."""
     from reviewer import git
     from reviewer.review.codeowners import CodeOwners, load_codeowners
-    from reviewer.review.rows import HistoryState, blobs_needed, build_row, filter_rows, make_report, sort_rows
     from reviewer.review.dates import default_interval
+    from reviewer.review.rows import HistoryState, blobs_needed, build_row, filter_rows, make_report, sort_rows
 
     settings = config.review
     interval = default_interval(settings)
@@ -240,8 +240,8 @@ def _read_article(path: Path, display: str, repository, settings):
 
 
 def _read_readable_article(path: Path, display: str, repo_path, repository, settings):
-    from reviewer.lint.finding import Finding
     from reviewer.git import blob_id
+    from reviewer.lint.finding import Finding
     from reviewer.review.dates import read_review_metadata
 
     loaded, raw = read_metadata_document(path, display)
@@ -307,13 +307,12 @@ def signoff_command(article, reviewer, when, make_commit, allow_dirty, config_pa
     """
     cli = _cli()
     from reviewer import git
-    from reviewer.lint.discover import not_an_article
     from reviewer.document.decode import decode_document
     from reviewer.fileio import hard_link_note, write_atomic
+    from reviewer.lint.discover import not_an_article
     from reviewer.lint.finding import Finding
-    from reviewer.review.dates import read_review_metadata, schedule
+    from reviewer.review.dates import default_interval, read_review_metadata, schedule
     from reviewer.review.signoff import SignoffError, apply_edits, signoff_edits
-    from reviewer.review.dates import default_interval
 
     problem = cli.UsageProblem
     config = cli.load_run_config(config_path)

@@ -12,8 +12,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
 from reviewer.config import ReviewSettings
-from reviewer.review.dates import (BODY_STYLE, ISO_STYLE, LAST_REVIEWED, Place, default_interval, format_date,
-                                   read_review_metadata, value_span)
+from reviewer.review.dates import (
+    BODY_STYLE,
+    ISO_STYLE,
+    LAST_REVIEWED,
+    Place,
+    default_interval,
+    format_date,
+    read_review_metadata,
+    value_span,
+)
 from reviewer.review.intervals import ReviewDate
 
 if TYPE_CHECKING:  # pragma: no cover

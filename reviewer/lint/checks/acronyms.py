@@ -6,8 +6,9 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
+from reviewer.document import Block, Document
 from reviewer.language.abbreviations import (
     Definition,
     acronym_key,
@@ -17,13 +18,13 @@ from reviewer.language.abbreviations import (
     split_acronyms,
 )
 from reviewer.language.capitals import shouts
-from reviewer.document import Block, Document
-from reviewer.lint.directives import article_settings
 from reviewer.language.explained import explanation
 from reviewer.language.lexicon.frequency import zipf
+from reviewer.language.vocabulary import AcronymPack, acronym_pack
+from reviewer.lint.directives import article_settings
+from reviewer.lint.finding import Finding
 from reviewer.lint.registry import Context, rule
 from reviewer.lint.rulepack import PackError
-from reviewer.language.vocabulary import AcronymPack, acronym_pack
 
 EMPHASIS_ZIPF = 4.0  # NOT, NEVER, STOP: common words written in capitals for emphasis
 
@@ -252,7 +253,7 @@ def _explained_at(doc: Document, first: tuple[int, int, int],
 
 @rule("acronyms.undefined", "warning", options={"known": [], "glossary": ""}, file_options=("glossary",),
       example="Ask your clinic about PEP if you think you have been exposed to HIV.\n")
-def undefined_acronym(doc, options, context):
+def undefined_acronym(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """An acronym used before it is spelled out, or never spelled out.
 
     Readers meet an acronym such as CD4, eGFR or PEP and stop: few patients know what the

@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from reviewer.config import ReviewSettings
-from reviewer.lint.registry import rule
-from reviewer.review.dates import default_interval, read_review_metadata, schedule
+from reviewer.document import Document
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import Context, rule
 from reviewer.lint.rulepack import Field, PackError, backtracking_risk
+from reviewer.review.dates import default_interval, read_review_metadata, schedule
 
 CLAIMS_SCHEMA = {
     "phrase": Field(str, required=True),
@@ -106,7 +108,7 @@ class _DisjointSpans:
 
 
 @rule("claims.time-relative", "suggestion", example="Recent research shows that starting treatment early helps.\n")
-def time_relative_claim(doc, options, context):
+def time_relative_claim(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A claim whose truth depends on when it is read: "recent research", "currently", "this year".
 
     Health pages are read for years after they are written. "Recent research shows",

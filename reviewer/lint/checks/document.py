@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from reviewer.lint.registry import matches, rule, rules_by_id
+from typing import Any, Iterable, Mapping
+
+from reviewer.document import Document
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import Context, matches, rule, rules_by_id
 
 
 def _problems(doc, rule_id):
@@ -10,7 +14,7 @@ def _problems(doc, rule_id):
 
 
 @rule("document.front-matter", "error", example="---\ntitle: Kidney health: what to know\n---\n")
-def malformed_front_matter(doc, options, context):
+def malformed_front_matter(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """Front matter that cannot be read.
 
     The YAML block between `---` lines at the top of an article must parse as a
@@ -26,7 +30,7 @@ def malformed_front_matter(doc, options, context):
 
 
 @rule("document.unreadable", "error")
-def unreadable_file(doc, options, context):
+def unreadable_file(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A file that cannot be read as a UTF-8 text article.
 
     Binary files, files with invalid UTF-8 bytes, UTF-16 files, files over 5 MB, named
@@ -39,7 +43,7 @@ def unreadable_file(doc, options, context):
 
 
 @rule("document.check-failed", "error")
-def check_failed(doc, options, context):
+def check_failed(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A rule that failed on this article with an unexpected error.
 
     Reviewer never lets one file sink a run: when a rule raises an error on an article, the
@@ -53,7 +57,7 @@ def check_failed(doc, options, context):
 
 
 @rule("document.too-deep", "warning", example="> " * 60 + "- " * 20 + "Deeply nested advice.\n")
-def nesting_too_deep(doc, options, context):
+def nesting_too_deep(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """Content nested so deeply that it is not checked.
 
     Blockquotes, lists and inline markup nested more than 100 levels deep (twenty
@@ -66,7 +70,7 @@ def nesting_too_deep(doc, options, context):
 
 
 @rule("document.unknown-rule", "warning", example="<!-- reviewer-disable spelling.unknwon -->\nText.\n")
-def unknown_rule_in_comment(doc, options, context):
+def unknown_rule_in_comment(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A suppression comment that names a rule that does not exist.
 
     `<!-- reviewer-disable RULE -->` and its relatives only work with real rule ids or
@@ -84,7 +88,7 @@ def unknown_rule_in_comment(doc, options, context):
 
 
 @rule("document.empty", "warning")
-def empty_article(doc, options, context):
+def empty_article(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """An article with no prose at all.
 
     An empty file, or one holding only front matter, comments or code, has nothing

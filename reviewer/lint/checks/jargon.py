@@ -6,15 +6,14 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Any, Iterable, Mapping
 
 from reviewer.document import Block, Document
 from reviewer.language.explained import explanation
 from reviewer.language.lexicon.frequency import DICTIONARY_ONLY, zipf
-from reviewer.lint.registry import Context, rule
 from reviewer.language.vocabulary import find_phrases, jargon_lexicon, medical_words
-
-
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import Context, rule
 
 # The rarity signal: a word the lexicon lacks is reported only when it looks medical
 # (these endings and beginnings) and is uncommon in general English, or when it is a
@@ -269,7 +268,7 @@ def _describe(doc: Document, name: str, plain: str | None, found: list[_Occurren
 
 @rule("jargon.undefined", "warning", options={"allow": [], "glossary_url_prefix": "", "rarity": True},
       example="Over many years, diabetes can lead to nephropathy.\n")
-def undefined_jargon(doc, options, context):
+def undefined_jargon(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A medical term a lay reader may not know, used without a plain explanation.
 
     Words such as nephropathy, asymptomatic or comorbidity stop a reader who has no medical

@@ -5,11 +5,13 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
+from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
-from reviewer.document import url_spans
+from reviewer.document import Document, url_spans
 from reviewer.document.links import LinkedFile, anchors, local_target, resolve_local
-from reviewer.lint.registry import rule
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import Context, rule
 
 
 def _is_placeholder(destination: str) -> bool:
@@ -18,7 +20,7 @@ def _is_placeholder(destination: str) -> bool:
 
 
 @rule("links.placeholder", "error", example="Find a clinic [near you](#).\n")
-def placeholder_link(doc, options, context):
+def placeholder_link(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A link or image whose destination is empty, `#` or `javascript:`.
 
     These are left behind when a page is drafted ("link to come") and send the
@@ -35,7 +37,7 @@ def placeholder_link(doc, options, context):
 
 
 @rule("links.empty-text", "warning", example="Read [](https://www.example.org/guide) for more.\n")
-def link_without_text(doc, options, context):
+def link_without_text(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A link with no text to click.
 
     Screen readers announce such a link by its address, and sighted readers cannot
@@ -66,7 +68,7 @@ def _closest(fragment: str, offered: frozenset[str]) -> str | None:
 
 @rule("links.broken-relative", "error", reads_links=True,
       example="# Kidney health\n\nSee [the tests](#tests-for-kidney-health) and [diet](kidney-diet.md).\n")
-def broken_relative_link(doc, options, context):
+def broken_relative_link(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A link to a local file that does not exist, or to a heading that file does not have.
 
     Relative links are resolved from the article's folder, links starting with `/` from
@@ -116,7 +118,7 @@ def _shown(path: Path) -> str:
 
 
 @rule("links.insecure", "suggestion", example="Visit the [kidney charity](http://www.kidneyresearchuk.org/).\n")
-def insecure_link(doc, options, context):
+def insecure_link(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A link that uses `http://` instead of `https://`.
 
     Pages fetched over plain http can be read and changed on the way, and browsers mark

@@ -12,12 +12,13 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
+from reviewer.document import Document
 from reviewer.language.analytes import analyte_table, block_quantities, measurements
-from reviewer.lint.finding import fix_for
 from reviewer.language.quantities import Quantity, words_between
-from reviewer.lint.registry import rule
+from reviewer.lint.finding import Finding, fix_for
+from reviewer.lint.registry import Context, rule
 from reviewer.lint.rulepack import Field, PackError
 
 NOTATION_RULES = ("abbreviation", "trailing-zero", "leading-zero", "number-unit-spacing", "dose-context")
@@ -109,7 +110,7 @@ def _dose_text(block, quantity: Quantity) -> str:
 
 @rule("notation.trailing-zero", "warning",
       example="Amlodipine is usually started at a dose of 5.0 mg once daily.\n")
-def trailing_zero(doc, options, context):
+def trailing_zero(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A dose written with a trailing zero, such as 5.0 mg.
 
     If the decimal point is missed (a fold in the leaflet, a faint print, a small
@@ -136,7 +137,7 @@ def trailing_zero(doc, options, context):
 
 @rule("notation.leading-zero", "warning",
       example="After 4 weeks the dose is usually raised to .5 mg once a week.\n")
-def leading_zero(doc, options, context):
+def leading_zero(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A dose below one written without a zero before the decimal point, such as .5 mg.
 
     The decimal point is easy to miss, and .5 mg becomes 5 mg: a tenfold overdose. The
@@ -159,7 +160,7 @@ def leading_zero(doc, options, context):
 
 
 @rule("notation.abbreviation", "warning", example="Older people often start on 25 µg a day.\n")
-def error_prone_abbreviation(doc, options, context):
+def error_prone_abbreviation(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """An error-prone abbreviation in a dose: U, IU, QD, QOD, qhs, MS, MSO4, MgSO4, cc, µg.
 
     These come from The Joint Commission's "Do Not Use" list and the ISMP list of
@@ -245,7 +246,7 @@ def _in_dose_context(block, start: int, end: int, near: str, doses: list[Quantit
 
 @rule("notation.number-unit-spacing", "suggestion", options={"style": "ismp"}, choices={"style": SPACING_STYLES},
       example="Take dapagliflozin 10mg once a day.\n")
-def number_unit_spacing(doc, options, context):
+def number_unit_spacing(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A dose whose number and unit are spaced against the house style.
 
     ISMP advises a space between a dose and its unit ("10 mg"): run together, the m of

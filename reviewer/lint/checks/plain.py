@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Any, Iterable, Mapping
 
+from reviewer.document import Document
 from reviewer.language.vocabulary import PhraseIndex, build_index, find_phrases
-from reviewer.lint.finding import Fix
-from reviewer.lint.registry import rule
+from reviewer.lint.finding import Finding, Fix
+from reviewer.lint.registry import Context, rule
 from reviewer.lint.rulepack import Field, Packs
 
 PLAIN_WORDS_SCHEMA = {
@@ -195,7 +196,7 @@ def _fix(doc, block, start: int, end: int, replacement: str) -> Fix | None:
 
 
 @rule("plain.simpler-word", "suggestion", example="Patients should utilise a spacer in order to get the full dose.\n")
-def simpler_word(doc, options, context):
+def simpler_word(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A formal word or phrase where an everyday one says the same.
 
     Health writing guides (plainlanguage.gov, the NHS content style guide, the CDC) ask

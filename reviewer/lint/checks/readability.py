@@ -6,18 +6,27 @@ decide when a grade is worth a finding, what it says, and where it lands.
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from reviewer.document import Document, Sentence
-from reviewer.language.readability import (FORMULAS, Grade, formula_named, grade, hardest_sentences, measured_blocks,
-                                  measured_sentences, section_spans)
-from reviewer.lint.registry import rule
+from reviewer.language.readability import (
+    FORMULAS,
+    Grade,
+    formula_named,
+    grade,
+    hardest_sentences,
+    measured_blocks,
+    measured_sentences,
+    section_spans,
+)
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import Context, rule
 
 
 @rule("readability.grade", "warning",
       options={"formula": "smog", "target": 8.0, "min_sentences": 30, "min_words": 100},
       choices={"formula": tuple(FORMULAS)})
-def article_grade(doc, options, context):
+def article_grade(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """The article reads above the target school grade.
 
     Health information should be readable by most adults: the NIH and CDC ask for grade 8
@@ -61,7 +70,7 @@ def article_grade(doc, options, context):
               "Inadequate physical activity, obesity and excessive alcohol consumption exacerbate "
               "cardiovascular vulnerability considerably. Individuals of African or Caribbean heritage "
               "demonstrate elevated susceptibility, particularly with advancing age.\n")
-def section_grade(doc, options, context):
+def section_grade(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A section reads well above the target school grade.
 
     Shows an editor where to start: a section is a heading and everything under it up to
@@ -95,7 +104,7 @@ def section_grade(doc, options, context):
       example="If you find it hard to remember your tablets, you could try setting an alarm on your phone, "
               "using a weekly pill box that you fill up on the same day each week, or asking someone you live "
               "with to remind you.\n")
-def long_sentence(doc, options, context):
+def long_sentence(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A sentence longer than `max_words` words (default 25).
 
     Long sentences are the main cause of a high reading grade, and readers with low

@@ -7,8 +7,12 @@ the in-body review line, or the front matter key's line.
 
 from __future__ import annotations
 
+from typing import Any, Iterable, Mapping
+
 from reviewer.config import ReviewSettings
-from reviewer.lint.registry import rule
+from reviewer.document import Document
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import Context, rule
 from reviewer.review.dates import (
     DateEntry,
     Place,
@@ -57,7 +61,7 @@ def _due_in(plan: Schedule, context) -> int | None:
 
 
 @rule("review.stale", "error", example="---\nlast_reviewed: 2021-02-04\n---\n\n# Asthma\n")
-def review_overdue(doc, options, context):
+def review_overdue(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """The article's next review date has passed.
 
     The due date is the written next review date (front matter `next_review`, or a body line
@@ -79,7 +83,7 @@ def review_overdue(doc, options, context):
 
 @rule("review.due-soon", "suggestion",
       example="---\nlast_reviewed: 2025-12-10\nreview_interval: 12 months\n---\n\n# Type 2 diabetes\n")
-def review_due_soon(doc, options, context):
+def review_due_soon(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """The article's next review falls due soon.
 
     Reported when the due date (see `review.stale`) is today or within the configured window,
@@ -95,7 +99,7 @@ def review_due_soon(doc, options, context):
 
 
 @rule("review.missing", "warning", example="# Kidney health\n\nYour kidneys filter your blood.\n")
-def review_missing(doc, options, context):
+def review_missing(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """The article states no review date at all.
 
     Patient-facing health information should say when it was last checked by a clinician.
@@ -119,7 +123,7 @@ def review_missing(doc, options, context):
 
 
 @rule("review.future-date", "error", example="---\nlast_reviewed: 2031-05-01\n---\n\n# Vaccines\n")
-def review_in_future(doc, options, context):
+def review_in_future(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A last-review date that is after today.
 
     A review cannot have happened in the future: the date is a typo (2052 for 2025), a
@@ -135,7 +139,7 @@ def review_in_future(doc, options, context):
 
 @rule("review.unparseable", "error",
       example="# Asthma\n\nAsthma is common.\n\nReviewed Julember 2025\n")
-def review_unreadable(doc, options, context):
+def review_unreadable(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A review date or interval that cannot be read.
 
     Examples: "Reviewed Julember 2025", `last_reviewed: 2024-13-01`, "31 February 2025",
@@ -151,7 +155,7 @@ def review_unreadable(doc, options, context):
 
 @rule("review.inconsistent", "warning",
       example="---\nlast_reviewed: 2026-02-01\n---\n\n# High blood pressure\n\n*Last reviewed: 3 July 2025*\n")
-def review_inconsistent(doc, options, context):
+def review_inconsistent(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """Review dates in the article contradict each other.
 
     The front matter and an in-body line (or two front matter keys) give different last

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
-from reviewer.language.abbreviations import looks_like_acronym
 from reviewer.document import Block, Document
-from reviewer.lint.directives import article_settings
-from reviewer.lint.registry import rule
-from reviewer.lint.rulepack import Packs
+from reviewer.language.abbreviations import looks_like_acronym
 from reviewer.language.vocabulary import jargon_lexicon, medical_words
+from reviewer.lint.directives import article_settings
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import Context, rule
+from reviewer.lint.rulepack import Packs
 
 # Word parts that stand alone only in hyphenated words: "non-smoker", "re-test", "co-codamol".
 _PREFIXES = frozenset("""a ante anti auto bi co counter de di dis e ex extra hyper hypo in inter intra macro
@@ -293,7 +294,7 @@ def _capitalised_mid_sentence(doc: Document) -> frozenset[str]:
 @rule("spelling.unknown", "warning", options={"accept_file": "", "variant": "both"}, file_options=("accept_file",),
       choices={"variant": ("both", "us", "uk")},
       example="There is usually another medecine you can switch to.\n")
-def unknown_word(doc, options, context):
+def unknown_word(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A word no dictionary knows: probably a typo.
 
     Words are checked against pyspellchecker's English word list, the `medical-words`

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from reviewer.lint.registry import rule
+from typing import Any, Iterable, Mapping
+
+from reviewer.document import Document
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import Context, rule
 
 _TERMINAL = ".!?:;…\"”’')]*_"
 
 
 @rule("structure.broken-paragraph", "warning",
       example="Take your tablets every day at the same\n\ntime, with or without food.\n")
-def broken_paragraph(doc, options, context):
+def broken_paragraph(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A sentence cut in two by a stray blank line.
 
     Reported when a paragraph ends without terminal punctuation and the next

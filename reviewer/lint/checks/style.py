@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import Any, Iterable, Mapping
 
+from reviewer.document import Document
 from reviewer.language.capitals import shouts
-from reviewer.lint.registry import rule
 from reviewer.language.vocabulary import acronym_pack
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import Context, rule
 
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
 @rule("style.all-caps", "warning", example="DO NOT STOP TAKING YOUR MEDICINE WITHOUT ASKING.\n")
-def all_caps(doc, options, context):
+def all_caps(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A heading or sentence written in capital letters.
 
     Plain-language guides (NHS, CDC, plainlanguage.gov) agree that text in capitals

@@ -6,9 +6,12 @@ The analytes, their units and their plausible values live in `rules/units.yml`;
 
 from __future__ import annotations
 
+from typing import Any, Iterable, Mapping
+
+from reviewer.document import Document
 from reviewer.language.analytes import Measurement, analyte_table, measurements
-from reviewer.lint.finding import fix_for
-from reviewer.lint.registry import rule
+from reviewer.lint.finding import Finding, fix_for
+from reviewer.lint.registry import Context, rule
 
 
 def _numbers_text(measurement: Measurement) -> str:
@@ -28,7 +31,7 @@ def _names(analytes) -> str:
 
 @rule("units.analyte-mismatch", "error",
       example="If your CD4 count falls below 200 copies/mL, you are at greater risk of infections.\n")
-def analyte_mismatch(doc, options, context):
+def analyte_mismatch(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A test result written in the unit of a different test.
 
     Each number is tied to the analyte named before it in the same sentence (a CD4 count,
@@ -62,7 +65,7 @@ def analyte_mismatch(doc, options, context):
 
 
 @rule("units.implausible-value", "warning", example="Many people aim for an HbA1c of 53% or below.\n")
-def implausible_value(doc, options, context):
+def implausible_value(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A test result that cannot be true in the unit written.
 
     Every unit of every analyte in rules/units.yml has a plausible range: not the normal
@@ -102,7 +105,7 @@ def implausible_value(doc, options, context):
 
 @rule("units.missing", "suggestion", options={"ignore_analytes": []},
       example="If you test at home, aim for a blood sugar of 7 or below before meals.\n")
-def missing_unit(doc, options, context):
+def missing_unit(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A test result with a number but no unit.
 
     "A blood sugar of 7" means 7 mmol/L to a UK reader and nothing sensible to a reader
