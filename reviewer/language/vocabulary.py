@@ -121,7 +121,6 @@ def _lexicon_of(entries) -> Lexicon:
                                   for e in entries))
 
 
-@functools.lru_cache(maxsize=8)
 def _compile_lexicon(rows: tuple[tuple[str, str | None, tuple[str, ...], str], ...]) -> Lexicon:
     everyday = frozenset(" ".join(words_of(phrase)) for term, _, forms, kind in rows if kind == "everyday"
                          for phrase in (term, *forms))
@@ -163,7 +162,6 @@ def _pack_of(entries) -> AcronymPack:
     return _compile_pack(tuple((e["short"], tuple(e.get("long", ())), bool(e.get("known"))) for e in entries))
 
 
-@functools.lru_cache(maxsize=8)
 def _compile_pack(rows: tuple[tuple[str, tuple[str, ...], bool], ...]) -> AcronymPack:
     known = frozenset(acronym_key(short) for short, _, is_known in rows if is_known)
     expansions: dict[str, tuple[str, ...]] = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
@@ -126,7 +125,6 @@ def _index_of(entries) -> PhraseIndex:
                           for e in entries))
 
 
-@functools.lru_cache(maxsize=8)
 def _compile(rows: tuple[tuple[str, str, str, bool, tuple[tuple[str, str], ...]], ...]) -> PhraseIndex:
     pairs = []
     for phrase, plain, pos, safe, forms in rows:
