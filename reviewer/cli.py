@@ -210,6 +210,7 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
         found.files, lines_changed = only_changed(found.files, cwd, changed_since, changed_lines)
     write_failed = False
     cache = None
+    tally = Tally(len(found.files))
     try:
         if fix:
             fixed, diff, write_failed = apply_fixes(found.files, settings, write=not diff_only, quiet=quiet)
@@ -220,10 +221,9 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
         else:
             cache = None if no_cache else open_cache(settings)
             results = lint_files(found.files, settings, jobs or default_jobs(), cache)
-            findings = (f for result in results for f in result.findings)
+            findings = (f for result in tally.read(results) for f in result.findings)
         if lines_changed is not None:
             findings = (f for f in findings if lines_changed.get(f.path, set()) & set(range(f.line, f.end_line + 1)))
-        tally = Tally(len(found.files))
         options = RenderOptions(color=use_color(no_color, output), statistics=statistics, quiet=quiet,
                                 rules=rules_by_id(), version=__version__, root_uri=cwd.resolve().as_uri() + "/")
         # findings stream from the workers through the formatter to the output: none is held for the whole run

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from reviewer.cli import cli
+from reviewer.lint.cache import CACHE_FORMAT
 
 ARTICLE = "# Page\n\nDO NOT STOP TAKING YOUR MEDICINE WITHOUT ASKING.\n\nSee [the clinic](#) and [dosing](dosing.md).\n"
 
@@ -114,10 +115,10 @@ def test_a_finding_comes_back_from_the_cache_exactly(tmp_path):
                         Fix(40, 43, "5"), 40, 43),
                 Finding("a.md", 1, 1, 1, 1, "review.missing", Severity.SUGGESTION, "no date")]
     cache = LintCache(tmp_path, "fingerprint")
-    cache.put("a.md", "digest", [], findings)
+    cache.put("a.md", "digest", [], findings, 731)
     assert cache.save() is None
     again = LintCache(tmp_path, "fingerprint")
-    assert again.get("a.md", "digest") == findings and again.warning is None
+    assert again.get("a.md", "digest") == (findings, 731) and again.warning is None
     assert LintCache(tmp_path, "another run").get("a.md", "digest") is None
 
 
@@ -128,7 +129,7 @@ def test_a_cache_written_by_another_version_is_dropped_quietly(repo):
     result = CliRunner().invoke(cli, ["lint", "--format", "json", "--as-of", "2026-11-25"])
     assert result.stderr == "" and json.loads(result.stdout) == expected
     with sqlite3.connect(cache_file(repo)) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == CACHE_FORMAT
 
 
 def test_an_unwritable_cache_folder_is_a_warning_not_a_failure(repo):

@@ -97,8 +97,17 @@ def test_github_annotations_escape_special_characters(tmp_path, monkeypatch):
 
 def test_statistics_and_quiet(content):
     result = run("lint", "articles", "--statistics", "--quiet", "--select", "style,links")
-    assert "     1  links.placeholder" in result.output
+    # bad.md and good.md hold 26 words of prose: one finding is 38.5 per 1,000 words
+    assert "     1    38.5  links.placeholder" in result.output
+    assert "     2    76.9  all rules, in 26 words of prose" in result.output
     assert "in 2 files" not in result.output
+    cached = run("lint", "articles", "--statistics", "--quiet", "--select", "style,links")  # from the cache
+    assert cached.output == result.output
+
+
+def test_statistics_after_fix_count_without_a_density(content):
+    result = run("lint", "articles", "--statistics", "--fix", "--select", "style,links")
+    assert "     1  links.placeholder" in result.output and "/1000w" not in result.output
 
 
 def test_output_to_a_device_writes_into_it_and_leaves_it_a_device(content):

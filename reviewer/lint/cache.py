@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 from reviewer.lint.finding import Finding, Fix, Severity
 
-CACHE_FORMAT = 3  # SQLite's user_version: 3, one row per article with findings as JSON lists
+CACHE_FORMAT = 4  # SQLite's user_version: 4, one row per article with findings as JSON lists and its word count
 _FILE_NAME = "lint-cache.sqlite"
 _WRITE_BATCH = 500  # entries written per transaction
 
@@ -96,7 +96,7 @@ class LintCache:
                 db.close()
                 self._fresh = True  # written by another version of reviewer: start afresh, nothing is wrong
                 return
-            db.execute("SELECT path, hash, fingerprint, targets, findings FROM entries LIMIT 1").fetchall()
+            db.execute("SELECT path, hash, fingerprint, targets, findings, words FROM entries LIMIT 1").fetchall()
             self._db = db
         except sqlite3.Error as exc:
             self._corrupt(exc)
@@ -107,20 +107,20 @@ class LintCache:
         self._db, self._fresh = None, True
 
     def _entry(self, display: str, digest: str) -> tuple | None:
-        """The stored (targets, findings) JSON of `display` when its hash and fingerprint match."""
+        """The stored (targets, findings) JSON and word count of `display` when its hash and fingerprint match."""
         import sqlite3
 
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT hash, fingerprint, targets, findings FROM entries WHERE path = ?",
+            row = self._db.execute("SELECT hash, fingerprint, targets, findings, words FROM entries WHERE path = ?",
                                    (display,)).fetchone()
         except sqlite3.Error as exc:
             self._corrupt(exc)
             return None
         if row is None or row[0] != digest or row[1] != self.fingerprint:
             return None
-        return row[2], row[3]
+        return row[2], row[3], row[4]
 
     def answerable(self, digests: dict[str, str]) -> set[str]:
         """Of {display path: content hash}, the files `get` will answer: entry matching, link targets unchanged.
@@ -147,9 +147,9 @@ class LintCache:
             return set()
         return fresh
 
-    def get(self, display: str, digest: str, *, targets_checked: bool = False) -> list[Finding] | None:
-        """The stored findings of `display`, or None; `targets_checked`: `answerable` has just vouched for
-        its link targets, so they are not looked at again."""
+    def get(self, display: str, digest: str, *, targets_checked: bool = False) -> tuple[list[Finding], int] | None:
+        """The stored findings and prose word count of `display`, or None; `targets_checked`: `answerable`
+        has just vouched for its link targets, so they are not looked at again."""
         entry = self._entry(display, digest)
         if entry is None:
             return None
@@ -157,18 +157,18 @@ class LintCache:
             targets = None if targets_checked else json.loads(entry[0])
             if targets is not None and target_state(t[0] for t in targets) != targets:
                 return None
-            return [finding_from_row(display, row) for row in json.loads(entry[1])]
+            return [finding_from_row(display, row) for row in json.loads(entry[1])], int(entry[2])
         except (KeyError, TypeError, ValueError, IndexError):
             return None  # a damaged entry is a miss, never trusted
 
-    def put(self, display: str, digest: str, targets: list[str], findings: list[Finding]) -> None:
+    def put(self, display: str, digest: str, targets: list[str], findings: list[Finding], words: int = 0) -> None:
         """Store an entry; entries are written in batches, each batch one transaction."""
         if self._write_problem:
             return
         self._pending.append((display, digest, self.fingerprint,
                               json.dumps(target_state(targets), ensure_ascii=False, separators=(",", ":")),
                               json.dumps([finding_to_row(f) for f in findings], ensure_ascii=False,
-                                         separators=(",", ":"))))
+                                         separators=(",", ":")), words))
         if len(self._pending) >= _WRITE_BATCH:
             self._flush()
 
@@ -181,7 +181,7 @@ class LintCache:
             if self._fresh:
                 self._create()
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", self._pending)
+                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)", self._pending)
         except (OSError, sqlite3.Error) as exc:
             self._write_problem = f"could not write lint cache {self.path}: {getattr(exc, 'strerror', None) or exc}"
         self._pending = []
@@ -201,7 +201,7 @@ class LintCache:
         self._db = sqlite3.connect(self.path, timeout=10)
         with self._db:
             self._db.execute("CREATE TABLE entries (path TEXT PRIMARY KEY, hash TEXT, fingerprint TEXT, "
-                             "targets TEXT, findings TEXT)")
+                             "targets TEXT, findings TEXT, words INTEGER)")
             self._db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
         self._fresh = False
 

@@ -54,6 +54,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     digest: str | None = None  # content hash of the bytes linted (None: unreadable)
     targets: list[str] = field(default_factory=list)  # local files its links point to
+    words: int = 0  # words of prose (for findings per 1,000 words)
 
 
 def rule_enabled(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -178,7 +179,7 @@ class Linter:
                 findings = [check_failed(doc.path, f"rule {r.id} (the other rules ran)", exc)]
             found.extend(f if f.rule else replace(f, rule=r.id) for f in findings)
         kept = [f for f in found if not any(s.covers(f) for s in regions)]
-        return FileResult(doc.path, self._finish(kept))
+        return FileResult(doc.path, self._finish(kept), words=sum(len(block.words) for block in doc.blocks))
 
     def _finish(self, findings: Iterable[Finding]) -> list[Finding]:
         """Drop findings of disabled rules, apply configured severities, sort, de-duplicate."""
@@ -227,13 +228,13 @@ def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: 
     misses = [pair for index, pair in enumerate(files) if index not in cached]
     fresh = _lint_uncached(misses, settings, jobs)
     for index, (path, display) in enumerate(files):
-        findings = cache.get(display, cached[index], targets_checked=True) if index in cached else None
-        if findings is not None:
-            yield FileResult(display, findings)
+        stored = cache.get(display, cached[index], targets_checked=True) if index in cached else None
+        if stored is not None:
+            yield FileResult(display, stored[0], words=stored[1])
             continue
         result = next(fresh) if index not in cached else Linter(settings).lint_path(path, display)
         if cache is not None and result.digest is not None:
-            cache.put(result.path, result.digest, result.targets, result.findings)
+            cache.put(result.path, result.digest, result.targets, result.findings, result.words)
         yield result
 
 

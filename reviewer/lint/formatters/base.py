@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from reviewer.lint.finding import Finding, Severity
 from reviewer.lint.registry import Rule
@@ -30,8 +30,15 @@ class Tally:
 
     def __init__(self, files: int) -> None:
         self.files = files
+        self.words = 0  # words of prose linted, when known (for findings per 1,000 words)
         self.severities: Counter[Severity] = Counter()
         self.rules: Counter[str] = Counter()
+
+    def read(self, results: Iterable[Any]) -> Iterator[Any]:
+        """Pass lint results (anything with `words`) through, adding up their words."""
+        for result in results:
+            self.words += result.words
+            yield result
 
     def counted(self, findings: Iterable[Finding]) -> Iterator[Finding]:
         for finding in findings:

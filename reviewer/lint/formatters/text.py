@@ -29,7 +29,7 @@ def render(findings: Iterable[Finding], tally: Tally, options: RenderOptions) ->
             yield f"    suggestion: {f.suggestion}\n"
     summary = tally.summary()
     if options.statistics and summary.by_rule:
-        yield "\n" + "".join(f"{count:6d}  {rule}\n" for rule, count in summary.by_rule)
+        yield "\n" + "".join(_statistics_lines(summary.by_rule, tally.words))
     if not options.quiet:
         if summary.errors or summary.warnings or summary.suggestions:
             counts = ", ".join(_plural(n, w) for n, w in ((summary.errors, "error"), (summary.warnings, "warning"),
@@ -37,3 +37,16 @@ def render(findings: Iterable[Finding], tally: Tally, options: RenderOptions) ->
             yield f"{counts} in {_plural(summary.files, 'file')}.\n"
         else:
             yield f"No problems found in {_plural(summary.files, 'file')}.\n"
+
+
+def _statistics_lines(by_rule, words: int) -> Iterator[str]:
+    """Findings per rule and, when the words of prose are known, per 1,000 words (the density an editor
+    meets); the last line gives the run's total density."""
+    if not words:
+        yield from (f"{count:6d}  {rule}\n" for rule, count in by_rule)
+        return
+    yield f"{'count':>6}  {'/1000w':>6}  rule\n"
+    for rule, count in by_rule:
+        yield f"{count:6d}  {count * 1000 / words:6.1f}  {rule}\n"
+    total = sum(count for _, count in by_rule)
+    yield f"{total:6d}  {total * 1000 / words:6.1f}  all rules, in {words:,} words of prose\n"
