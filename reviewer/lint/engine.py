@@ -27,7 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from reviewer.lint.cache import LintCache
 
 
-
 @dataclass(frozen=True)
 class LintSettings:
     """Everything a worker needs to lint a file the same way in any process."""
@@ -118,8 +117,6 @@ class Linter:
         self.settings = settings
         config = settings.config
         self.packs = Packs(config.rule_packs)
-        self.context = Context(as_of=settings.as_of, packs=self.packs, root=config.root,
-                               config_dir=config.root, review=config.review)
         self.rules: list[tuple[Rule, Severity, Mapping[str, object]]] = []
         self.severities: dict[str, Severity] = {}
         for r in builtin_rules():
@@ -129,7 +126,8 @@ class Linter:
             self.severities[r.id] = severity
             if rule_enabled(r.id, settings.selected, settings.ignored):
                 self.rules.append((r, severity, rule_options(r, config)))
-        self.context = replace(self.context, files=MappingProxyType(option_files(self.rules, config.root)))
+        self.context = Context(as_of=settings.as_of, packs=self.packs, root=config.root, config_dir=config.root,
+                               review=config.review, files=MappingProxyType(option_files(self.rules, config.root)))
         self.reads_links = any(r.reads_links for r, _, _ in self.rules)
 
     def is_enabled(self, rule_id: str) -> bool:
