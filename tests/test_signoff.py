@@ -45,9 +45,8 @@ def test_front_matter_style_changes_only_the_values(repo, monkeypatch):
 def test_in_body_style_keeps_bom_crlf_markup_and_moves_the_next_review(repo, monkeypatch):
     result = signoff(repo, monkeypatch, "blood.md", "--by", "Dr Jane Smith", "--date", "2026-11-20")
     assert result.exit_code == 0, result.output
-    expected = ("\ufeff---\r\nreviewed_by: Dr Jane Smith\r\n---\r\n\r\n"
-                + NHS_STYLE[1:].replace("4\u00a0February 2021", "20 November 2026")
-                .replace("4 February 2024", "20 November 2027"))
+    expected = ("\ufeff" + NHS_STYLE[1:].replace("4\u00a0February 2021", "20 November 2026 by Dr Jane Smith")
+                .replace("4 February 2024", "20 November 2027"))  # the reviewer goes where the review is kept
     assert (repo / "blood.md").read_bytes() == expected.encode("utf-8")
 
 
@@ -100,6 +99,6 @@ def test_bad_input_exits_2(repo, monkeypatch, tmp_path):
 def test_outside_a_repository(tmp_path, monkeypatch):
     (tmp_path / "a.md").write_text("# A\n\nText.\n\nReviewed July 2025\n")
     assert signoff(tmp_path, monkeypatch, "a.md", "--by", "Dr X", "--date", "2026-11-20").exit_code == 0
-    assert (tmp_path / "a.md").read_text().endswith("Reviewed November 2026\n")
+    assert (tmp_path / "a.md").read_text() == "# A\n\nText.\n\nReviewed November 2026 by Dr X\n"
     result = signoff(tmp_path, monkeypatch, "a.md", "--by", "Dr X", "--commit")
     assert result.exit_code == 2 and "--commit" in result.stderr

@@ -167,14 +167,24 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
     if require_full_history and not (state.available and state.complete):
         reason = notes[0] if notes else git.SHALLOW_WARNING
         raise _cli().UsageProblem("--require-full-history: " + reason)
+    def history_failed(exc: git.GitError) -> HistoryState:
+        """git could not walk the history (a missing object, say): exit 2 when full history was required,
+        else say once, plainly, what the report cannot know."""
+        if require_full_history:
+            raise _cli().UsageProblem(f"--require-full-history: git could not read the history ({exc}); "
+                                      "run `git fsck` to find what is damaged or missing")
+        notes.append(f"history is incomplete: {exc}. last_changed and changed_since_review are unknown for "
+                     "every article, and the report uses the articles' own dates (run `git fsck` to find what "
+                     "is damaged or missing)")
+        return HistoryState(available=False, complete=False, in_repository=True)
+
     pending = None
     if repository is not None:  # git walks its history in its own process while the articles are read here
         try:
             pending = git.start_history([path for path, _ in files], repository, settings.ignore_revs_file,
                                         index_file)
         except git.GitError as exc:
-            state = HistoryState(available=False, complete=False, in_repository=True)
-            notes.append(f"{exc}; the report uses the articles' own dates")
+            state = history_failed(exc)
     articles = [_read_article(path, display, repository, settings) for path, display in files]
     if pending is not None:
         try:
@@ -183,8 +193,7 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
             for note in history.notes:
                 _warn(note, "note")
         except git.GitError as exc:
-            state = HistoryState(available=False, complete=False, in_repository=True)
-            notes.append(f"{exc}; the report uses the articles' own dates")
+            state = history_failed(exc)
     for note in notes:
         _warn(note)
     histories = history.files if history is not None else {}

@@ -62,7 +62,8 @@ def signoff_edits(doc: "Document", day: date, name: str, settings: ReviewSetting
     Every last-review date (front matter key and in-body line alike) becomes `day`, every written
     next-review date becomes `day` plus the article's interval, each in the style it was written in;
     `reviewed_by` is set where the article names its reviewer (front matter key, or "by NAME" on the
-    review line), else added to the front matter. An article with no review date gets front matter
+    review line); an article that keeps its review only in the body gets "by NAME" on its review line,
+    any other one a front matter key. An article with no review date gets front matter
     keys (and front matter, when it has none). Nothing else changes.
     """
     settings = settings or ReviewSettings()
@@ -89,7 +90,12 @@ def signoff_edits(doc: "Document", day: date, name: str, settings: ReviewSetting
     reviewer_entries = [e for e in metadata.reviewed_by if e.span is not None]
     for entry in reviewer_entries:
         edits.append(Edit(*entry.span, yaml_scalar(name, entry.quote) if entry.place.in_front_matter else name))
-    if not reviewer_entries:
+    body_lines = [e for e in metadata.last_reviewed if e.span is not None and not e.place.in_front_matter
+                  and not any(n.place.line == e.place.line for n in metadata.next_review)]  # "by NAME" ends it
+    if not reviewer_entries and body_lines and not any(e.place.in_front_matter for e in metadata.last_reviewed):
+        # the article keeps its review in the body: the reviewer goes there too ("Reviewed 3 July 2025 by NAME")
+        edits.append(Edit(body_lines[0].span[1], body_lines[0].span[1], f" by {name}"))
+    elif not reviewer_entries:
         added.append(f"{settings.reviewed_by_keys[0]}: {yaml_scalar(name)}")
     if added:
         edits.append(_front_matter_insertion(doc, added))

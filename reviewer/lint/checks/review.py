@@ -7,6 +7,7 @@ the in-body review line, or the front matter key's line.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Iterable, Mapping
 
 from reviewer.config import ReviewSettings
@@ -103,14 +104,17 @@ def review_missing(doc: Document, options: Mapping[str, Any], context: Context) 
     """The article states no review date at all.
 
     Patient-facing health information should say when it was last checked by a clinician.
-    Add `last_reviewed: YYYY-MM-DD` to the front matter (key names are configurable), or a
+    Add `last_reviewed: YYYY-MM-DD` to the front matter (key names and date formats are configurable,
+    and the message names the configured ones), or a
     line such as "Last reviewed: 3 July 2025" at the end of the article. A review date key
     left empty is reported on its own line. A date that cannot be read is `review.unparseable`.
     """
     metadata, _plan = _review(doc, context)
     if metadata.has_date:
         return
-    message = ("no review date; add `last_reviewed: YYYY-MM-DD` to the front matter, "
+    settings = _settings(context)  # the message names the key and date format the project configured
+    example = date(2025, 7, 3).strftime(settings.date_formats[0]) if settings.date_formats else "YYYY-MM-DD"
+    message = (f"no review date; add `{settings.last_reviewed_keys[0]}: {example}` to the front matter, "
                "or a line such as \"Last reviewed: 3 July 2025\"")
     if metadata.blank_keys:
         place = metadata.blank_keys[0]

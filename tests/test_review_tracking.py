@@ -1,0 +1,66 @@
+"""Review tracking on real repositories (issue 14): failing history, configured keys, the reviewer kept in place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import AS_OF, git
+from reviewer.cli import cli
+from reviewer.config import parse_config
+from reviewer.lint.engine import lint_text
+
+DATED = "---\nlast_reviewed: 2026-01-01\n---\n# A\n\nText.\n"
+
+
+def report(repo: Path, monkeypatch, *args: str):
+    monkeypatch.chdir(repo)
+    return CliRunner().invoke(cli, ["report", "--as-of", "2026-11-25", *args], catch_exceptions=False)
+
+
+def damaged(git_repo: Path) -> Path:
+    """A repository whose first commit's tree object is missing: `git log` cannot walk past it."""
+    (git_repo / "a.md").write_text(DATED, encoding="utf-8")
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "one", date_text="2026-01-01T00:00:00+00:00")
+    (git_repo / "a.md").write_text(DATED + "More.\n", encoding="utf-8")
+    git(git_repo, "commit", "-q", "-am", "two", date_text="2026-02-01T00:00:00+00:00")
+    tree = git(git_repo, "rev-parse", "HEAD~1^{tree}").strip()
+    (git_repo / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+    return git_repo
+
+
+def test_a_history_git_cannot_read_fails_a_run_that_requires_it(git_repo, monkeypatch):
+    repo = damaged(git_repo)
+    result = report(repo, monkeypatch, "--require-full-history")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("reviewer: error: --require-full-history: git could not read the history")
+    assert "git fsck" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_without_the_flag_a_failing_history_is_said_once_and_every_row_is_incomplete(git_repo, monkeypatch):
+    repo = damaged(git_repo)
+    result = report(repo, monkeypatch, "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr.count("history is incomplete") == 1 and "unable to read tree" in result.stderr
+    assert '"history_incomplete"' in result.stdout
+
+
+def test_review_missing_names_the_configured_key_and_date_format():
+    config = parse_config({"review": {"last_reviewed_keys": ["ms.date"], "date_formats": ["%m/%d/%Y"]}},
+                          "reviewer.toml", Path("."))
+    [finding] = lint_text("# A\n\nText.\n", select=["review.missing"], as_of=AS_OF, config=config)
+    assert "add `ms.date: 07/03/2025` to the front matter" in finding.message
+    [default] = lint_text("# A\n\nText.\n", select=["review.missing"], as_of=AS_OF)
+    assert "add `last_reviewed: YYYY-MM-DD` to the front matter" in default.message
+
+
+def test_signoff_keeps_the_reviewer_on_an_in_body_review_line(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text("# A\n\nText.\n\n*Page last reviewed: 4 February 2021*\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["signoff", "a.md", "--by", "Dr X", "--date", "2026-11-20"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == (
+        "# A\n\nText.\n\n*Page last reviewed: 20 November 2026 by Dr X*\n")  # no front matter made for it
