@@ -44,7 +44,14 @@ def test_json_follows_the_contract_exactly():
     assert list(data) == ["version", "as_of", "repository", "articles", "summary"]
     assert list(data["articles"][0]) == ["path", "title", "status", "last_reviewed", "next_review", "days_overdue",
                                          "reviewed_by", "owner", "last_changed", "last_changed_by",
-                                         "changed_since_review", "flags"]
+                                         "changed_since_review", "flags", "problems"]
+    assert [a["problems"] for a in data["articles"]] == [
+        ["review overdue since 2026-01-10 (319 days)"],
+        ["cannot read 'Julember 2025' (line 9): 'Julember' is not a month"],
+        ["review due 2026-12-10, in 15 days", "the text changed since the last review"],
+        ["no review date"],
+        [],
+    ]
     nhs = data["articles"][1]
     assert (nhs["last_reviewed"], nhs["next_review"], nhs["changed_since_review"]) == ("2025-07", "2026-07", None)
     assert data["summary"]["by_status"]["overdue"] == 1 and data["summary"]["due_by_month"]["2026-12"] == 1
@@ -57,6 +64,8 @@ def test_csv_is_one_row_per_article_and_defuses_formulas():
     assert rows[1]["title"].startswith("'=HYPERLINK") and rows[0]["owner"] == "'@lungs"
     assert rows[1]["flags"] == "history_incomplete;untracked" and rows[2]["changed_since_review"] == "true"
     assert rows[3]["last_reviewed"] == "" and rows[1]["last_reviewed"] == "2025-07"
+    assert rows[2]["problems"] == "review due 2026-12-10, in 15 days; the text changed since the last review"
+    assert rows[4]["problems"] == ""
 
 
 def test_table_lists_worst_first_with_a_summary_by_owner():

@@ -71,6 +71,27 @@ class ReviewRow:
     def owners(self) -> tuple[str, ...]:
         return tuple(self.owner.split()) if self.owner else ()
 
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Why the row needs attention, in words (empty for an `ok` row that has not changed since its review):
+        the reasons of an `error`, what an overdue, due-soon or never-reviewed status means for this article,
+        and a change since the last review."""
+        found: list[str] = []
+        if self.status == "error":
+            found.extend(self.notes or ("cannot read the article",))
+        elif self.status == "never_reviewed":
+            found.append("no review date")
+        elif self.status == "overdue" and self.days_overdue is not None:
+            found.append(f"review overdue since {self.next_review} ({self.days_overdue} "
+                         f"day{'' if self.days_overdue == 1 else 's'})")
+        elif self.status == "due_soon" and self.days_overdue is not None:
+            days = -self.days_overdue
+            found.append(f"review due {self.next_review}, "
+                         + ("today" if days == 0 else f"in {days} day{'' if days == 1 else 's'}"))
+        if "changed_since_review" in self.flags:
+            found.append("the text changed since the last review")
+        return tuple(found)
+
 
 @dataclass(frozen=True)
 class Summary:

@@ -1,4 +1,4 @@
-"""CSV: one row per article, columns as in the JSON contract; flags joined by ";".
+"""CSV: one row per article, columns as in the JSON contract; flags joined by ";", problems by "; ".
 
 Cells a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) get a
 leading apostrophe: titles and names come from articles that anyone may edit.
@@ -13,7 +13,7 @@ from reviewer.review.reports import text
 from reviewer.review.rows import Report
 
 COLUMNS = ("path", "title", "status", "last_reviewed", "next_review", "days_overdue", "reviewed_by", "owner",
-           "last_changed", "last_changed_by", "changed_since_review", "flags")
+           "last_changed", "last_changed_by", "changed_since_review", "flags", "problems")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -29,5 +29,6 @@ def render(report: Report, *, color: bool = False) -> str:
         changed = "" if row.changed_since_review is None else str(row.changed_since_review).lower()
         writer.writerow([_safe(row.path), _safe(row.title), row.status, text(row.last_reviewed), text(row.next_review),
                          text(row.days_overdue), _safe(text(row.reviewed_by)), _safe(text(row.owner)),
-                         text(row.last_changed), _safe(text(row.last_changed_by)), changed, ";".join(row.flags)])
+                         text(row.last_changed), _safe(text(row.last_changed_by)), changed, ";".join(row.flags),
+                         _safe("; ".join(row.problems))])
     return buffer.getvalue()

@@ -2,7 +2,7 @@
 
 {"version": 1, "as_of": "YYYY-MM-DD", "repository": {"head": sha|null, "shallow": bool|null},
  "articles": [{"path", "title", "status", "last_reviewed", "next_review", "days_overdue", "reviewed_by",
-               "owner", "last_changed", "last_changed_by", "changed_since_review", "flags"}],
+               "owner", "last_changed", "last_changed_by", "changed_since_review", "flags", "problems"}],
  "summary": {"total", "by_status", "by_owner", "flags", "due_by_month"}}
 Dates are ISO: "YYYY-MM-DD", or "YYYY-MM" for a review date the article gives only to the month.
 """
@@ -33,7 +33,7 @@ SCHEMA = {
         "articles": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
             "required": ["path", "title", "status", "last_reviewed", "next_review", "days_overdue", "reviewed_by",
-                         "owner", "last_changed", "last_changed_by", "changed_since_review", "flags"],
+                         "owner", "last_changed", "last_changed_by", "changed_since_review", "flags", "problems"],
             "properties": {
                 "path": {"type": "string"}, "title": {"type": "string"},
                 "status": {"enum": list(STATUSES)},
@@ -44,6 +44,7 @@ SCHEMA = {
                 "last_changed_by": _NAME,
                 "changed_since_review": {"type": ["boolean", "null"]},
                 "flags": {"type": "array", "items": {"enum": list(FLAGS)}, "uniqueItems": True},
+                "problems": {"type": "array", "items": {"type": "string"}},
             },
         }},
         "summary": {
@@ -71,6 +72,7 @@ def article(row: ReviewRow) -> dict:
         "last_changed_by": row.last_changed_by,
         "changed_since_review": row.changed_since_review,
         "flags": list(row.flags),
+        "problems": list(row.problems),
     }
 
 
