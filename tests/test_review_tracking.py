@@ -64,3 +64,19 @@ def test_signoff_keeps_the_reviewer_on_an_in_body_review_line(tmp_path, monkeypa
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == (
         "# A\n\nText.\n\n*Page last reviewed: 20 November 2026 by Dr X*\n")  # no front matter made for it
+
+
+def test_a_yaml_error_keeps_the_readable_review_date(git_repo, monkeypatch):
+    (git_repo / "a.md").write_text("---\ntitle: Sugar\ntags:\n  - %\nlast_reviewed: 2024-01-01\n---\n# A\n\nText.\n",
+                                   encoding="utf-8")
+    git(git_repo, "add", ".")
+    git(git_repo, "commit", "-q", "-m", "add", date_text="2024-01-01T00:00:00+00:00")
+    result = report(git_repo, monkeypatch, "--format", "json")
+    import json
+
+    [row] = json.loads(result.stdout)["articles"]
+    assert (row["status"], row["last_reviewed"], row["next_review"]) == ("error", "2024-01-01", "2025-01-01")
+    assert row["problems"] == ["front matter line 4: malformed front matter: found character that cannot start "
+                               "any token"]
+    findings = lint_text((git_repo / "a.md").read_text(encoding="utf-8"), select=["review", "document"], as_of=AS_OF)
+    assert [(f.line, f.rule) for f in findings] == [(4, "document.front-matter"), (5, "review.stale")]

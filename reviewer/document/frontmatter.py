@@ -44,8 +44,21 @@ def read_front_matter(doc: Document, load: bool = True) -> None:
         doc.problems.append(doc.finding(offset, offset + len(doc.line_text(2 + line_in_yaml)),
                                         f"malformed front matter: {message}",
                                         rule="document.front-matter", severity=Severity.ERROR))
+        doc.front_matter = _salvaged(doc, close)
     else:
         doc.front_matter = data
+
+
+def _salvaged(doc: Document, close: int) -> dict[str, Any]:
+    """What malformed front matter still says plainly: its top-level `key: value` lines whose value is a
+    simple scalar (a review date on its own line survives an unquoted `- %` elsewhere in the block)."""
+    found: dict[str, Any] = {}
+    for line in range(2, close):
+        text = doc.line_text(line)
+        if text[:1].isspace():
+            continue  # nested under a key YAML could not read
+        found.update(simple_front_matter(text) or {})
+    return found
 
 
 _SIMPLE_LINE = re.compile(r"([A-Za-z_][\w.\-]*):[ \t]+(.*?)[ \t]*")
