@@ -312,10 +312,10 @@ def summarise(rows: Sequence[ReviewRow], as_of: date, months: int = 12) -> Summa
     first = as_of.replace(day=1)
     labels = [add_months(first, i).strftime("%Y-%m") for i in range(min(months, _months_left(first)))]
     buckets = Counter()
-    for row in rows:
-        if row.next_review is None:
-            buckets["none"] += 1
-        elif row.days_overdue is not None and row.days_overdue > 0:
+    for row in rows:  # by status first, so the chart, the cards and the table count the same rows
+        if row.next_review is None or row.status == "error":
+            buckets["none"] += 1  # an error row's dates cannot be trusted: it is counted as an error, not due
+        elif row.status == "overdue":
             buckets["overdue"] += 1
         else:
             label = row.next_review.start.strftime("%Y-%m")

@@ -14,9 +14,9 @@ from reviewer.review.rows import Report, ReviewRow
 
 _CSS = """
 :root{--bg:#fff;--fg:#1d2327;--muted:#5b6670;--line:#d9dee3;--head:#f3f5f7;
---overdue:#b3261e;--error:#8e24aa;--never_reviewed:#9a6700;--due_soon:#b26a00;--ok:#1e7d32;--bar:#3f6fb5}
+--overdue:#b3261e;--error:#8e24aa;--never_reviewed:#546e7a;--due_soon:#b26a00;--ok:#1e7d32;--bar:#3f6fb5}
 @media (prefers-color-scheme:dark){:root{--bg:#15181b;--fg:#e6e8ea;--muted:#9aa4ad;--line:#30363d;--head:#1f2428;
---overdue:#ff8a80;--error:#e1a6f0;--never_reviewed:#f0c36b;--due_soon:#ffb74d;--ok:#81c995;--bar:#7aa7e8}}
+--overdue:#ff8a80;--error:#e1a6f0;--never_reviewed:#b0bec5;--due_soon:#ffb74d;--ok:#81c995;--bar:#7aa7e8}}
 *{box-sizing:border-box}
 body{margin:0;padding:24px;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:var(--bg);color:var(--fg)}
 h1{font-size:1.5rem;margin:0 0 4px}h2{font-size:1.1rem;margin:28px 0 10px}
@@ -33,7 +33,8 @@ table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:var(--head);position:sticky;top:0}
 th button{all:unset;cursor:pointer;font-weight:600}th button:focus-visible{outline:2px solid var(--bar)}
-th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
+th button::after{content:" \\2195";color:var(--muted)}
+th[aria-sort=ascending] button::after{content:" \\25B2";color:inherit}th[aria-sort=descending] button::after{content:" \\25BC";color:inherit}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.date{white-space:nowrap}
 table.owners{width:auto;min-width:50%}table.owners td,table.owners th{padding:6px 14px}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:.85em;white-space:nowrap}
@@ -81,7 +82,7 @@ def _month_label(label: str) -> str:
     if label in ("overdue", "later"):
         return label.capitalize()
     year, month = label.split("-")
-    return date(int(year), int(month), 1).strftime("%b %y")
+    return date(int(year), int(month), 1).strftime("%b %Y")  # "Dec 2026": "Dec 26" reads as a day
 
 
 def chart(report: Report) -> str:
@@ -111,8 +112,19 @@ def chart(report: Report) -> str:
     return "".join(parts)
 
 
+def _due_in_words(days_overdue: int | None) -> str:
+    """"572 days overdue", "today", "in 15 days": never "-15 days overdue"."""
+    if days_overdue is None:
+        return ""
+    if days_overdue == 0:
+        return "today"
+    days = abs(days_overdue)
+    unit = "day" if days == 1 else "days"
+    return f"{days} {unit} overdue" if days_overdue > 0 else f"in {days} {unit}"
+
+
 def _row(row: ReviewRow) -> str:
-    days = "" if row.days_overdue is None else str(row.days_overdue)
+    days = _due_in_words(row.days_overdue)
     title = f"<div>{_e(row.title)}</div>" if row.title else ""
     notes = "".join(f'<div class="note">{_e(n)}</div>' for n in row.notes)
     flags = "".join(f'<span class="flag">{_e(f.replace("_", " "))}</span>' for f in row.flags)
@@ -121,7 +133,9 @@ def _row(row: ReviewRow) -> str:
     due = row.next_review.start.isoformat() if row.next_review else "9999"
     return (f'<tr><td data-sort="{rank}"><span class="badge {row.status}">{_e(STATUS_LABELS[row.status])}</span></td>'
             f'<td data-sort="{_e(row.title or row.path)}">{title}<div class="path">{_e(row.path)}</div>{notes}</td>'
-            f'<td class="date" data-sort="{due}">{_e(row.next_review)}</td><td class="num">{_e(days)}</td>'
+            f'<td class="date" data-sort="{due}">{_e(row.next_review)}</td>'
+            f'<td class="num" data-sort="{_e(-row.days_overdue if row.days_overdue is not None else 99999999)}">'
+            f'{_e(days)}</td>'
             f'<td class="date">{_e(row.last_reviewed)}</td><td>{_e(row.reviewed_by)}</td><td>{_e(row.owner)}</td>'
             f'<td class="date">{changed}</td><td>{flags}</td></tr>')
 
@@ -142,7 +156,7 @@ def render(report: Report, *, color: bool = False) -> str:
     owners = ('<h2>By owner</h2><table class="owners"><thead><tr><th>Owner</th>'
               + "".join(f'<th class="num">{_e(STATUS_LABELS[s].capitalize())}</th>' for s in statuses)
               + f"</tr></thead><tbody>{owner_rows}</tbody></table>") if owner_rows else ""
-    columns = [("Status", True), ("Article", False), ("Next review", False), ("Days overdue", True),
+    columns = [("Status", True), ("Article", False), ("Next review", False), ("Due", True),
                ("Last reviewed", False), ("Reviewed by", False), ("Owner", False), ("Last changed", False),
                ("Flags", False)]
     head = "".join(f'<th scope="col"{" data-numeric" if numeric else ""}><button type="button">{_e(name)}</button></th>'
