@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
 from reviewer.document.sentences import split_sentences
+from reviewer.document.spans import SpanSet
 from reviewer.lint.finding import Finding, Fix, Severity
 
 PROSE_KINDS = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
@@ -105,43 +106,16 @@ class Block:
             position = start + len(word)
             words.append(new(Word, (word, start, position)))
         if self.bare_urls:
-            words = [w for w in words if not self.in_bare_url(w.start)]
+            words = [w for w in words if not self.bare_urls.covers(w.start)]
         return words
 
     @cached_property
-    def bare_urls(self) -> list[tuple[int, int]]:
-        """Sorted, disjoint [start, end) spans of the bare URLs and e-mail addresses in the text: not prose."""
+    def bare_urls(self) -> SpanSet:
+        """The bare URLs and e-mail addresses in the text: not prose."""
         text = self.text
         if "@" not in text and "://" not in text and "www." not in text:
-            return []
-        merged: list[tuple[int, int]] = []
-        for start, end in url_spans(text):
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        return merged
-
-    @cached_property
-    def _bare_url_starts(self) -> list[int]:
-        return [start for start, _ in self.bare_urls]
-
-    def in_bare_url(self, index: int) -> bool:
-        """True when text character `index` is part of a bare URL or e-mail address."""
-        i = bisect.bisect_right(self._bare_url_starts, index) - 1
-        return i >= 0 and index < self.bare_urls[i][1]
-
-    def bare_urls_within(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The parts of the bare URL spans that fall inside [start, end)."""
-        spans = self.bare_urls
-        i = max(0, bisect.bisect_right(self._bare_url_starts, start) - 1)
-        parts = []
-        while i < len(spans) and spans[i][0] < end:
-            a, b = max(spans[i][0], start), min(spans[i][1], end)
-            if a < b:
-                parts.append((a, b))
-            i += 1
-        return parts
+            return SpanSet()
+        return SpanSet(url_spans(text))
 
     @cached_property
     def word_starts(self) -> list[int]:

@@ -97,7 +97,7 @@ def count_characters(sentence: "Sentence") -> int:
     """Non-space characters of a sentence, punctuation included, bare URLs left out."""
     block = sentence.block
     characters = _non_space(block.text[sentence.start:sentence.end])
-    for start, end in block.bare_urls_within(sentence.start, sentence.end) if block.bare_urls else ():
+    for start, end in block.bare_urls.within(sentence.start, sentence.end) if block.bare_urls else ():
         characters -= _non_space(block.text[start:end])
     return characters
 

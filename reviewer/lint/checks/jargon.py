@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from reviewer.document import Block, Document
+from reviewer.document.spans import SpanSet
 from reviewer.language.explained import explanation
 from reviewer.language.lexicon.frequency import DICTIONARY_ONLY, zipf
 from reviewer.language.vocabulary import find_phrases, jargon_lexicon, medical_words
@@ -170,25 +170,6 @@ def _is_name(block: Block, start: int, word: str) -> bool:
     return bool(re.search(r"\w", prefix))
 
 
-class _Covered:
-    """Whether an offset falls inside any of some [start, end) spans, by bisection (a paragraph can hold
-    thousands of terms: scanning them all for each word is quadratic)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            elif start < end:
-                merged.append((start, end))
-        self._starts = [start for start, _ in merged]
-        self._spans = merged
-
-    def __call__(self, offset: int) -> bool:
-        index = bisect.bisect_right(self._starts, offset) - 1
-        return index >= 0 and offset < self._spans[index][1]
-
-
 def analyse_jargon(doc: Document, options: Mapping[str, object], context: Context) -> list[TermUse]:
     """Every jargon term of the document with its first use and where it is explained."""
     allow = tuple(str(a).lower() for a in options.get("allow") or ())
@@ -216,9 +197,9 @@ def analyse_jargon(doc: Document, options: Mapping[str, object], context: Contex
             names.setdefault(key, term.name)
         if not use_rarity:
             continue
-        covered = _Covered(taken)
+        covered = SpanSet(taken)
         for word in block.words:
-            if covered(word.start):
+            if covered.covers(word.start):
                 continue
             lowered = word.text.lower()
             if not looks_like_jargon(lowered, medical):  # the cheap, memoised test first: most words stop here
