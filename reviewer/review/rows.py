@@ -7,7 +7,7 @@ Statuses, worst first: overdue, error, never_reviewed, due_soon, ok.
 - error: the article's review dates cannot be trusted (unreadable, contradicting each other, in the
   future) or the article itself cannot be read;
 - never_reviewed: it states no review date;
-- overdue / due_soon / ok: from the due date (see `reviewdates.schedule`) and `due_within` days.
+- overdue / due_soon / ok: from the due date (see `review.dates.schedule`) and `due_within` days.
 Flags: changed_since_review (the body differs from the version current at the last review),
 history_incomplete (shallow clone, or git unavailable), untracked (no committed history).
 """
