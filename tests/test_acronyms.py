@@ -209,3 +209,16 @@ def test_numbered_form_covered_by_a_later_family_definition_suggests_its_own_exp
     [finding] = lint(text)
     assert "HIV-1 is used on line 1 but defined on line 3" in finding.message
     assert finding.suggestion == "human immunodeficiency virus type 1 (HIV-1)"
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("The Fish and Wildlife Service protects wild animals.\n\nAsk the FWS about bats.\n", []),
+    ("Read what the Food and Drug Administration says. The FDA approves medicines.\n", []),
+    # initials that spell the acronym by chance, in ordinary lower-case words: not a definition
+    ("Take everyday preventive actions.\n\nThe EPA lists cleaners that work.\n", ["EPA"]),
+    # a spelled-out name after the first use does not define it at first use
+    ("Ask the FWS about bats.\n\nThe Fish and Wildlife Service protects wild animals.\n", ["FWS"]),
+])
+def test_a_name_spelled_out_earlier_without_brackets_defines_the_acronym(text, flagged):
+    found = lint_text(text, select=["acronyms.undefined"], as_of=AS_OF)
+    assert [f.message.split(" ", 1)[0] for f in found] == flagged

@@ -153,6 +153,11 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
             if block.kind != "heading":
                 first_in_text.setdefault(key, (index, start, end))
 
+    for key, (index, start, _end, token) in first_use.items():
+        if _family(key, definitions, glossary, known) == key and key not in definitions | glossary.keys() | known:
+            spelled = _spelled_out_before(doc, token, index, start, pack.expansions.get(key, ()))
+            if spelled is not None:
+                definitions[key] = spelled
     uses = []
     for key, where in first_use.items():
         family = _family(key, definitions, glossary, known)
@@ -161,6 +166,46 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
     uses.sort(key=lambda u: u.first_use)
     doc.memo[memo_key] = uses
     return uses
+
+
+_LINKING = frozenset("of and the for in on to with at by from".split())
+SPELLED_OUT_MAX_ZIPF = 5.5  # "Environmental Protection Agency" spells EPA; "are really tired" does not spell ART
+
+
+def _spelled_out_before(doc: Document, token: str, index: int, start: int,
+                        expansions: tuple[str, ...]) -> tuple[int, Definition] | None:
+    """A spelled-out form written before the acronym's first use without the brackets that pair them
+    ("the Fish and Wildlife Service ... FWS"): consecutive words, linking words aside, whose first letters
+    spell the acronym. Only all-letter acronyms of 2 to 8 letters and uncommon-enough words; and the phrase
+    must be written as a name (every word capitalised) or be one of the pack's expansions of the acronym,
+    since ordinary lower-case phrases spell short acronyms by chance ("everyday preventive actions")."""
+    wanted = {" ".join(e.casefold().split()) for e in expansions}
+    letters = [c.lower() for c in singular(token) if c.isalpha()]
+    if not 2 <= len(letters) <= 8 or not singular(token).isalpha():
+        return None
+    for block_index in range(index + 1):
+        block = doc.blocks[block_index]
+        words = [w for w in block.words if block_index < index or w.end <= start]
+        for i, first in enumerate(words):
+            if first.text[0].lower() != letters[0] or first.text.lower() in _LINKING:
+                continue
+            matched, j = 0, i
+            while j < len(words) and matched < len(letters):
+                word = words[j].text
+                if word.lower() in _LINKING and matched:
+                    j += 1
+                    continue
+                if word[0].lower() != letters[matched] or zipf(word) >= SPELLED_OUT_MAX_ZIPF or word.isupper():
+                    break
+                matched, j = matched + 1, j + 1
+            if matched == len(letters):
+                phrase = words[i:j]
+                long_start, long_end = phrase[0].start, phrase[-1].end
+                long = block.text[long_start:long_end]
+                named = all(w.text[0].isupper() for w in phrase if w.text.lower() not in _LINKING)
+                if named or " ".join(long.casefold().split()) in wanted:
+                    return block_index, Definition(token, long, long_start, long_end, long_start, long_end)
+    return None
 
 
 def _family(key: str, definitions, glossary, known) -> str:
@@ -267,7 +312,10 @@ def undefined_acronym(doc: Document, options: Mapping[str, Any], context: Contex
     first used in a heading may be defined in the text under that heading, before the text
     uses it. Patient writing often explains a short form instead of expanding it: "CD4 cells
     (a type of white blood cell)", "PEP, which is medicine you take after sex", "cells called
-    CD4 cells"; such a plain explanation at first use counts too.
+    CD4 cells"; such a plain explanation at first use counts too. So does a name spelled out
+    earlier without brackets, "the Fish and Wildlife Service ... the FWS", when its words are
+    capitalised as a name or it is a listed expansion: an ordinary lower-case phrase whose
+    initials happen to spell the letters ("everyday preventive actions" for EPA) does not count.
 
     Not acronyms: Roman numerals (II, IV), units (mmHg, mL, IU), ordinary words in capitals
     for emphasis (NOT, NEVER), sentences and headings written in capitals (style.all-caps
