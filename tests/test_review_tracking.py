@@ -80,3 +80,23 @@ def test_a_yaml_error_keeps_the_readable_review_date(git_repo, monkeypatch):
                                "any token"]
     findings = lint_text((git_repo / "a.md").read_text(encoding="utf-8"), select=["review", "document"], as_of=AS_OF)
     assert [(f.line, f.rule) for f in findings] == [(4, "document.front-matter"), (5, "review.stale")]
+
+
+def test_site_root_links_can_be_external_and_extension_less_links_find_their_page(tmp_path, monkeypatch):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "getting-started.md").write_text("# Getting started\n\n## Install\n", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("MIT\n", encoding="utf-8")
+    (tmp_path / "docs" / "a.md").write_text(
+        "# A\n\nSee [the API](/dotnet/api/system.string), [start](getting-started#install), "
+        "[the licence](../LICENSE) and [nowhere](missing-page).\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def broken(config: str) -> list[str]:
+        (tmp_path / "reviewer.toml").write_text(config, encoding="utf-8")
+        result = CliRunner().invoke(cli, ["lint", "docs/a.md", "--select", "links.broken-relative", "--no-cache"],
+                                    catch_exceptions=False)
+        return [line.split("links.broken-relative ", 1)[1].split(" points")[0] for line in result.stdout.splitlines()
+                if "links.broken-relative" in line]
+
+    assert broken("") == ["link to /dotnet/api/system.string", "link to missing-page"]
+    assert broken('[rules."links.broken-relative"]\nexternal_paths = ["/dotnet/"]\n') == ["link to missing-page"]

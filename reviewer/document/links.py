@@ -61,8 +61,11 @@ def anchors(doc: Document) -> frozenset[str]:
 
 
 def link_targets(doc: Document, root: Path) -> list[str]:
-    """Local files the document's links point to, resolved as links.broken-relative resolves them."""
+    """Local files the document's links point to, resolved as links.broken-relative resolves them (with
+    the Markdown page an extension-less link may mean)."""
     if doc.file is None:
         return []
     targets = {resolve_local(link.destination, doc.file, root) for link in doc.links}
-    return sorted(str(t) for t in targets if t is not None)
+    targets.discard(None)
+    targets |= {t.with_name(t.name + ".md") for t in targets if t.name and not t.suffix}  # generators drop .md
+    return sorted(str(t) for t in targets)

@@ -66,7 +66,7 @@ def _closest(fragment: str, offered: frozenset[str]) -> str | None:
     return close[0] if close else None
 
 
-@rule("links.broken-relative", "error", reads_links=True,
+@rule("links.broken-relative", "error", reads_links=True, options={"external_paths": []},
       example="# Kidney health\n\nSee [the tests](#tests-for-kidney-health) and [diet](kidney-diet.md).\n")
 def broken_relative_link(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A link to a local file that does not exist, or to a heading that file does not have.
@@ -79,7 +79,14 @@ def broken_relative_link(doc: Document, options: Mapping[str, Any], context: Con
     Images are checked too. Web, mail and phone links are never fetched or checked here:
     nothing goes over the network. The suggestion names the closest existing anchor.
     Articles linted from memory (no file on disk) are checked for same-page anchors only.
+    A link without a file extension to a page that exists as Markdown (`getting-started` for
+    `getting-started.md`, as site generators write them) counts as that page.
+
+    Option `external_paths`: path prefixes that point into the published site rather than the
+    repository, such as `["/dotnet/api/"]`, or `["/"]` for every site-root link; links under
+    them are not checked.
     """
+    external = tuple(str(p) for p in options.get("external_paths") or ())
     own_anchors = None
     for link in doc.links:
         target = None if link.autolink else local_target(link.destination)
@@ -88,10 +95,14 @@ def broken_relative_link(doc: Document, options: Mapping[str, Any], context: Con
         path, fragment = target
         start, end = _span(link)
         if path:
-            if doc.file is None:
+            if doc.file is None or (external and path.startswith(external)):
                 continue
             resolved = resolve_local(link.destination, doc.file, Path(context.root))
             linked = context.linked.get(str(resolved), LinkedFile(exists=False))
+            if not linked.exists and not resolved.suffix:  # "getting-started" for getting-started.md
+                page = context.linked.get(str(resolved) + ".md")
+                if page is not None and page.exists:
+                    resolved, linked = resolved.with_name(resolved.name + ".md"), page
             if not linked.exists:
                 what = "image" if link.image else "link"
                 yield doc.finding(start, end, f"{what} to {link.destination} points to a file that does not exist "
