@@ -100,3 +100,17 @@ def test_site_root_links_can_be_external_and_extension_less_links_find_their_pag
 
     assert broken("") == ["link to /dotnet/api/system.string", "link to missing-page"]
     assert broken('[rules."links.broken-relative"]\nexternal_paths = ["/dotnet/"]\n') == ["link to missing-page"]
+
+
+def test_the_content_team_recipe_does_not_block_a_typo_fix_on_an_overdue_article(git_repo, monkeypatch):
+    """The README's split: writing rules block, review rules report without blocking."""
+    (git_repo / "a.md").write_text("---\nlast_reviewed: 2020-01-01\n---\n# A\n\nWash your hands.\n", encoding="utf-8")
+    monkeypatch.chdir(git_repo)
+    blocking = CliRunner().invoke(cli, ["lint", "--as-of", "2026-11-25", "--force-exclude", "a.md",
+                                        "--ignore", "review"], catch_exceptions=False)
+    reporting = CliRunner().invoke(cli, ["lint", "--as-of", "2026-11-25", "--force-exclude", "a.md",
+                                         "--select", "review", "--fail-on", "never"], catch_exceptions=False)
+    assert blocking.exit_code == 0 and "review.stale" not in blocking.stdout
+    assert reporting.exit_code == 0 and "a.md:2:1: error review.stale" in reporting.stdout
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "args: [--ignore, review]" in readme and "args: [--select, review, --fail-on, never]" in readme
