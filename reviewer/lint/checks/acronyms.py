@@ -154,7 +154,8 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
                 first_in_text.setdefault(key, (index, start, end))
 
     for key, (index, start, _end, token) in first_use.items():
-        if _family(key, definitions, glossary, known) == key and key not in definitions | glossary.keys() | known:
+        if key not in definitions and key not in glossary and key not in known \
+                and _family(key, definitions, glossary, known) == key:
             spelled = _spelled_out_before(doc, token, index, start, pack.expansions.get(key, ()))
             if spelled is not None:
                 definitions[key] = spelled
