@@ -32,7 +32,7 @@ def test_score_matches_judgements_and_fails_a_rule_below_its_floor(tmp_path, mon
     recorded = tmp_path / "recorded.json"
     monkeypatch.setattr(harness, "JUDGEMENTS", judgements)
     monkeypatch.setattr(harness, "RECORDED", recorded)
-    args = argparse.Namespace(corpus=pages, record=True)
+    args = argparse.Namespace(corpus=pages, record=True, target=0.9)
     assert harness.score(args) == 0 and json.loads(recorded.read_text()) == {"units.analyte-mismatch": 1.0}
     out = capsys.readouterr().out
     assert "| units.analyte-mismatch | 1 |" in out and "| 1 | 1 | 100% |" in out
@@ -41,7 +41,21 @@ def test_score_matches_judgements_and_fails_a_rule_below_its_floor(tmp_path, mon
     judgements.write_text(judgements.read_text().replace("\ttp\t", "\tfp\t"), encoding="utf-8")
     args.record = False
     assert harness.score(args) == 1
-    assert "FAIL units.analyte-mismatch: 0% < recorded 100%" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "FAIL units.analyte-mismatch: 0% < recorded 100%" in out
+    assert "BELOW TARGET units.analyte-mismatch: 0% < target 90%" in out
+
+
+def test_judgements_are_read_from_every_family_file_in_a_folder(tmp_path):
+    folder = tmp_path / "judgements"
+    folder.mkdir()
+    header = "path\tline\tcolumn\trule\tverdict\treason\n"
+    (folder / "units.tsv").write_text(header + "a.txt\t3\t5\tunits.analyte-mismatch\ttp\twrong unit\n",
+                                      encoding="utf-8")
+    (folder / "spelling.tsv").write_text(header + "a.txt\t1\t1\tspelling.unknown\tfp\tname\n", encoding="utf-8")
+    judged = harness.read_judgements(folder)
+    assert {k[3]: row["verdict"] for k, row in judged.items()} == {"units.analyte-mismatch": "tp",
+                                                                  "spelling.unknown": "fp"}
 
 
 def test_a_verdict_must_be_tp_or_fp(tmp_path):
