@@ -69,8 +69,10 @@ class Config:
     rules: Mapping[str, RuleSettings] = field(default_factory=lambda: MappingProxyType({}))
     review: ReviewSettings = field(default_factory=ReviewSettings)
     cache_dir: str = ".reviewer_cache"
+    syntax: tuple[tuple[str, str], ...] = ()  # (glob, "markdown" | "text" | "auto"), in the file's order
 
 
+SYNTAX_CHOICES = ("markdown", "text", "auto")
 _TOP_KEYS = {
     "include": "a list of glob patterns",
     "exclude": "a list of glob patterns",
@@ -81,6 +83,7 @@ _TOP_KEYS = {
     "rules": "a table of rule id -> {severity, options...}",
     "review": "a table of review settings",
     "cache_dir": "a folder path for the lint cache and the history index",
+    "syntax": "a table of glob -> \"markdown\", \"text\" or \"auto\"",
 }
 
 
@@ -164,6 +167,8 @@ def parse_config(table: Mapping[str, Any], label: str, root: Path, prefix: str =
         if not isinstance(table["cache_dir"], str) or not table["cache_dir"]:
             raise error("cache_dir", _TOP_KEYS["cache_dir"])
         values["cache_dir"] = table["cache_dir"]
+    if "syntax" in table:
+        values["syntax"] = _parse_syntax(table["syntax"], error)
     if "rules" in table:
         values["rules"] = _parse_rules(table["rules"], error, rules_by_id())
     if "review" in table:
@@ -177,6 +182,17 @@ def _string_list(value: Any, problem: ConfigError) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise problem
     return tuple(value)
+
+
+def _parse_syntax(table: Any, error) -> tuple[tuple[str, str], ...]:
+    if not isinstance(table, dict):
+        raise error("syntax", 'must be a table of glob -> syntax, for example {"notes/**/*.txt" = "markdown"}')
+    for pattern, syntax in table.items():
+        if not pattern.strip("/"):
+            raise error("syntax", f"{pattern!r} is not a glob pattern")
+        if syntax not in SYNTAX_CHOICES:
+            raise error(f"syntax.\"{pattern}\"", f"{syntax!r} is not allowed; use one of {', '.join(SYNTAX_CHOICES)}")
+    return tuple(table.items())
 
 
 def _parse_rules(table: Any, error, known: Mapping[str, Any]) -> Mapping[str, RuleSettings]:

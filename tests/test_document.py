@@ -214,3 +214,117 @@ def test_words_are_the_word_pattern_s_matches_with_their_offsets(text):
                 if not any(a <= m.start() < b for a, b in skip)]
     assert [tuple(w) for w in block.words] == expected
     assert all(text[w.start:w.end] == w.text for w in block.words)
+
+
+# --------------------------------------------------------------------------- syntax: .txt files holding Markdown
+
+
+@pytest.mark.parametrize("body", [
+    "See [the leaflet](https://example.org/leaflet) for more.\n",
+    "Ask about [help]() at your surgery.\n",
+    "Read the [guide][1].\n\n[1]: https://example.org/guide\n",
+    "Write to <https://example.org/contact>.\n",
+    "This is **important**: take it daily.\n",
+    "Take it __every__ day.\n",
+    "Do *not* stop suddenly.\n",
+    "People with HIV can get opportunistic infections \\(OIs\\).\n",
+    "# Living with HIV\n\nSome text.\n",
+])
+def test_a_txt_file_holding_markdown_is_read_as_markdown(body):
+    doc = parse("Title of the page\n\n" + body, "notes.txt")
+    assert doc.kind == "markdown"
+    text = " ".join(b.text for b in doc.blocks)
+    assert "**" not in text and "\\(" not in text and "](" not in text
+
+
+@pytest.mark.parametrize("body", [
+    "Take 2 * 500 mg tablets.\n",
+    "* rest\n* drink plenty of water\n",
+    "Keep a note in my_medicines_list or on paper.\n",
+    "Your results [normal range 4 to 6] are fine.\n",
+    "Call 111 (or your GP) if you are worried.\n",
+    "Costs are 5*3 = 15 pounds.\n",
+])
+def test_a_txt_file_without_markdown_syntax_stays_plain_text(body):
+    assert parse("Title of the page\n\n" + body, "notes.txt").kind == "text"
+
+
+def test_a_txt_read_as_markdown_keeps_plain_text_conventions():
+    source = ("Living with HIV\n\nWHAT IS HIV\n\nPeople with HIV can get opportunistic infections \\(OIs\\).\n\n"
+              "    An indented paragraph is prose in a text file, see [the guide](https://example.org).\n")
+    doc = parse(source, "hiv.txt")
+    assert doc.kind == "markdown"
+    assert [(b.kind, b.implicit, b.text) for b in doc.blocks] == [
+        ("heading", True, "Living with HIV"),
+        ("heading", True, "WHAT IS HIV"),
+        ("paragraph", False, "People with HIV can get opportunistic infections (OIs)."),
+        ("paragraph", False, "An indented paragraph is prose in a text file, see the guide."),
+    ]
+    assert [link.destination for link in doc.links] == ["https://example.org"]
+
+
+def test_the_configured_syntax_wins_over_name_and_content():
+    source = "Title\n\nSee [the guide](https://example.org) and **this**.\n"
+    assert parse(source, "a.txt", "text").kind == "text"
+    assert parse("Plain words only.\n", "a.txt", "markdown").kind == "markdown"
+    assert parse("Plain words only.\n", "a.md", "text").kind == "text"
+    assert parse(source, "a.txt", "auto").kind == "markdown"
+    # configured Markdown is CommonMark: an indented line is code
+    assert [b.text for b in parse("Title\n\n    indented code\n", "a.txt", "markdown").blocks] == ["Title"]
+
+
+def test_markdown_syntax_inside_front_matter_does_not_decide():
+    doc = parse("---\ntitle: \"**Bold** [x](y)\"\n---\nPlain words only.\n", "a.txt")
+    assert doc.kind == "text"
+
+
+def _lint_json(folder, *args):
+    import json
+
+    from click.testing import CliRunner
+
+    from reviewer.cli import cli
+
+    result = CliRunner().invoke(cli, ["lint", "--format", "json", "--as-of", "2026-11-25", *args])
+    return result, (json.loads(result.output)["findings"] if result.exit_code in (0, 1) else None)
+
+
+def test_config_syntax_maps_globs_and_the_last_match_wins(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    page = "Living with HIV\n\nPeople with HIV can get opportunistic infections \\(OIs\\). Ask about [help]().\n"
+    for name in ("notes/a.txt", "notes/keep/b.txt", "c.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(page, encoding="utf-8")
+    (tmp_path / "reviewer.toml").write_text('syntax = { "notes/**" = "text", "notes/keep/*.txt" = "auto" }\n',
+                                            encoding="utf-8")
+    result, found = _lint_json(tmp_path, "--select", "links.placeholder,acronyms.undefined")
+    by_file = {}
+    for finding in found:
+        by_file.setdefault(finding["path"], set()).add(finding["rule"])
+    # read as Markdown (detected, or auto): the placeholder link is seen and \(OIs\) defines OIs
+    assert by_file["c.txt"] == by_file["notes/keep/b.txt"] == {"links.placeholder", "acronyms.undefined"}
+    # forced to plain text: no link, and "\(OIs\)" is not a definition
+    assert "links.placeholder" not in by_file["notes/a.txt"]
+    assert [f["message"].split()[0] for f in found if f["path"] == "notes/a.txt"].count("OIs") == 1
+
+
+@pytest.mark.parametrize("setting, message", [
+    ('syntax = { "*.txt" = "plain" }', "'plain' is not allowed; use one of markdown, text, auto"),
+    ('syntax = "markdown"', "must be a table of glob -> syntax"),
+])
+def test_a_bad_syntax_setting_is_a_config_error(tmp_path, monkeypatch, setting, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Plain words.\n", encoding="utf-8")
+    (tmp_path / "reviewer.toml").write_text(setting + "\n", encoding="utf-8")
+    result, _ = _lint_json(tmp_path)
+    assert result.exit_code == 2
+    assert "reviewer.toml" in result.output and "syntax" in result.output and message in result.output
+
+
+def test_a_txt_holding_markdown_with_bom_and_crlf_keeps_its_offsets():
+    raw = "\ufeffTitle\r\n\r\nSee **the** [leaflet](https://example.org) today.\r\n".encode("utf-8")
+    doc = decode_document(raw, "a.txt")
+    assert doc.kind == "markdown" and doc.bom
+    found = {text: (src, pos) for text, src, pos in words_at(doc)}
+    assert found["leaflet"] == ("leaflet", (3, 15)) and found["today"] == ("today", (3, 44))
+    assert decode_document(b"\xff\xfeT\x00", "a.txt").rule == "document.unreadable"

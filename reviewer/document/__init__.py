@@ -31,6 +31,7 @@ from reviewer.document.model import (
 )
 from reviewer.document.plaintext import PlainTextReader, assign_sections, mark_plain_headings
 from reviewer.document.sentences import split_sentences
+from reviewer.document.syntax import MARKDOWN, TEXT, syntax_of
 
 __all__ = ["LINE_END", "PROSE_KINDS", "Block", "Comment", "Document", "Link", "Sentence", "Word", "fold_word",
            "heading_slug", "parse", "simple_front_matter", "split_sentences", "url_spans"]
@@ -38,19 +39,20 @@ __all__ = ["LINE_END", "PROSE_KINDS", "Block", "Comment", "Document", "Link", "S
 
 def parse(source: str, path: str, kind: str | None = None, *, prose: bool = True,
           metadata: bool = True, bom: bool = False, file: Path | None = None) -> Document:
-    """Parse decoded text (BOM already removed) into a Document. `kind`: "markdown" or "text";
-    `bom` and `file` say whether the bytes began with a BOM and where they were read from.
+    """Parse decoded text (BOM already removed) into a Document. `kind`: "markdown" or "text" (the syntax
+    configured for the file), or None or "auto": Markdown, except a `.txt` file without Markdown syntax
+    (see `syntax.py`); `bom` and `file` say whether the bytes began with a BOM and where they were read from.
 
     With `prose=False` only the front matter is read (no blocks, links or comments): what a
     review report needs, at a fraction of the cost. With `metadata=False` the front matter is
     set apart but its YAML is not read (for a linked page, whose headings are all that matter).
     """
-    if kind is None:
-        kind = "text" if path.lower().endswith(".txt") else "markdown"
+    configured = kind if kind in (MARKDOWN, TEXT) else None
     head = source[:4096]
     newline = "\r\n" if "\r\n" in head else "\r" if "\r" in head and "\n" not in head else "\n"
-    doc = Document(path=path, source=source, kind=kind, file=file, bom=bom, newline=newline)
+    doc = Document(path=path, source=source, kind=configured or MARKDOWN, file=file, bom=bom, newline=newline)
     read_front_matter(doc, metadata)
+    doc.kind = syntax_of(path, source[doc.front_matter_end:], configured)
     if not prose:
         return doc
     end = doc.front_matter_end
@@ -58,7 +60,8 @@ def parse(source: str, path: str, kind: str | None = None, *, prose: bool = True
     if kind == "text":
         PlainTextReader(doc, body).read()
     else:
-        MarkdownReader(doc, body).read()
+        # A `.txt` found to hold Markdown was written as plain text: an indented line is prose, not code.
+        MarkdownReader(doc, body, indented_code=configured is not None or not path.lower().endswith(".txt")).read()
     mark_plain_headings(doc)
     assign_sections(doc)
     return doc

@@ -38,16 +38,17 @@ def read_bytes(path: Path, display: str) -> bytes | Finding:
         return unreadable(f"cannot read file: {exc.strerror or exc}")
 
 
-def read_document(path: Path, display: str, *, prose: bool = True) -> Document | Finding:
+def read_document(path: Path, display: str, *, prose: bool = True, syntax: str | None = None) -> Document | Finding:
     """Read and parse one file, or return a `document.unreadable` finding that says why not."""
     raw = read_bytes(path, display)
-    return raw if isinstance(raw, Finding) else decode_document(raw, display, path, prose=prose)
+    return raw if isinstance(raw, Finding) else decode_document(raw, display, path, prose=prose, syntax=syntax)
 
 
 def decode_document(raw: bytes, display: str, file: Path | None = None, *, prose: bool = True,
-                    metadata: bool = True) -> Document | Finding:
+                    metadata: bool = True, syntax: str | None = None) -> Document | Finding:
     """Bytes -> Document (front matter only, with `prose=False`; front matter unread, with `metadata=False`);
-    binary data and invalid UTF-8 become a `document.unreadable` finding."""
+    binary data and invalid UTF-8 become a `document.unreadable` finding. `syntax` is the one the config
+    sets for the file ("markdown", "text"), or None or "auto" to decide by name and content."""
 
     def unreadable(message: str, line: int = 1) -> Finding:
         return Finding(display, line, 1, line, 1, "document.unreadable", Severity.ERROR, message)
@@ -63,4 +64,4 @@ def decode_document(raw: bytes, display: str, file: Path | None = None, *, prose
         line = raw[: exc.start].count(b"\n") + 1
         return unreadable(f"invalid UTF-8 at byte {exc.start} (line {line}): "
                           f"byte 0x{raw[exc.start]:02x}; save the file as UTF-8", line)
-    return parse(text, display, prose=prose, metadata=metadata, bom=bom, file=file)
+    return parse(text, display, syntax, prose=prose, metadata=metadata, bom=bom, file=file)

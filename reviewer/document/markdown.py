@@ -25,27 +25,30 @@ MAX_NESTING = 100  # levels of blockquotes, lists and inline markup read; deeper
 class MarkdownReader:
     """Walks markdown-it tokens and aligns each inline text with its source span."""
 
-    _parser = None
+    _parsers: dict[bool, object] = {}
 
-    def __init__(self, doc: Document, body: str) -> None:
+    def __init__(self, doc: Document, body: str, *, indented_code: bool = True) -> None:
         self.doc = doc
         self.body = body  # the source with front matter blanked: same offsets
+        self.indented_code = indented_code  # False for plain text holding Markdown: indented lines are prose
 
     @classmethod
-    def parser(cls):
-        if cls._parser is None:
+    def parser(cls, indented_code: bool = True):
+        if indented_code not in cls._parsers:
             from markdown_it import MarkdownIt
 
             parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(
                 ["table", "strikethrough"])
+            if not indented_code:
+                parser.disable("code")
             # markdown-it drops `javascript:` links to make its HTML safe; we render no HTML and
             # must see every link, including the placeholder ones.
             parser.validateLink = lambda url: True
-            cls._parser = parser
-        return cls._parser
+            cls._parsers[indented_code] = parser
+        return cls._parsers[indented_code]
 
     def read(self) -> None:
-        tokens = self.parser().parse(self.body)
+        tokens = self.parser(self.indented_code).parse(self.body)
         starts = self.doc._line_starts
         deepest = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.map), None)
         if deepest is not None:  # markdown-it stops reading a container at its nesting limit: say what was lost

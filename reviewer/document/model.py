@@ -175,7 +175,7 @@ class Document:
 
     path: str
     source: str
-    kind: str = "markdown"  # or "text"
+    kind: str = "markdown"  # or "text": the syntax it was read in (a .txt holding Markdown is "markdown")
     file: Path | None = None  # where it was read from; None for text linted from memory
     bom: bool = False
     newline: str = "\n"

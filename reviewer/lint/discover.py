@@ -90,10 +90,18 @@ def glob_match(relative: str, patterns: Iterable[str]) -> bool:
     return False
 
 
-
-
-
-
+def configured_syntax(path: Path | str, config: Config) -> str | None:
+    """The syntax the config's `syntax` table sets for `path` ("markdown", "text" or "auto"), or None.
+    Globs are relative to the config's folder, as `include` is; when several match, the last one wins."""
+    if not config.syntax:
+        return None
+    real = real_path(Path(path))
+    relative = relative_real(real, real_path(config.root)) or Path(path).name
+    chosen = None
+    for pattern, syntax in config.syntax:
+        if glob_match(relative, [pattern]):
+            chosen = syntax
+    return chosen
 
 
 def _shown(real: str, cwd_real: str) -> str:

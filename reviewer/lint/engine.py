@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 from reviewer.config import Config, ConfigError
 from reviewer.document import Document
 from reviewer.document.decode import decode_document, read_bytes
+from reviewer.lint.discover import configured_syntax
 from reviewer.document.links import link_targets
 from reviewer.lint.directives import article_settings, suppressions
 from reviewer.lint.finding import Finding, Severity
 from reviewer.lint.linked import linked_files
-from reviewer.lint.registry import Context, Rule, builtin_rules, matches
+from reviewer.lint.registry import Context, Rule, builtin_rules, matches, opted_in
 from reviewer.lint.rulepack import PackError, Packs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -124,7 +125,9 @@ class Linter:
             if severity is None:
                 continue
             self.severities[r.id] = severity
-            if rule_enabled(r.id, settings.selected, settings.ignored):
+            configured = config.rules.get(r.id)
+            if rule_enabled(r.id, settings.selected, settings.ignored) and \
+                    opted_in(r, settings.selected, configured.severity if configured else None):
                 self.rules.append((r, severity, rule_options(r, config)))
         self.context = Context(as_of=settings.as_of, packs=self.packs, root=config.root, config_dir=config.root,
                                review=config.review, files=MappingProxyType(option_files(self.rules, config.root)))
@@ -144,7 +147,8 @@ class Linter:
         from reviewer.lint.cache import content_hash
 
         try:
-            loaded = decode_document(raw, display, file)
+            syntax = configured_syntax(file if file is not None else display, self.settings.config)
+            loaded = decode_document(raw, display, file, syntax=syntax)
         except Exception as exc:  # noqa: BLE001: a parser bug on one file must not sink the run
             loaded = check_failed(display, "reading (no rule could run)", exc)
         if isinstance(loaded, Finding):

@@ -158,6 +158,7 @@ def grade_command(paths, formula, target, output_format, fail_on_target, config_
     """
     from reviewer.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageProblem, load_run_config
     from reviewer.document.decode import read_document
+    from reviewer.lint.discover import configured_syntax
     from reviewer.lint.engine import rule_options
     from reviewer.lint.registry import rules_by_id
 
@@ -171,7 +172,7 @@ def grade_command(paths, formula, target, output_format, fail_on_target, config_
         click.echo(f"reviewer: error: {problem}", err=True)
     rows = []
     for path, display in found.files:
-        loaded = read_document(path, display)
+        loaded = read_document(path, display, syntax=configured_syntax(path, config))
         if isinstance(loaded, Document):
             rows.append(grade_article(loaded, settings))
         else:

@@ -136,7 +136,7 @@ def terms_command(paths, output_format, config_path) -> None:
     """
     from reviewer.cli import EXIT_ERROR, EXIT_OK, UsageProblem, load_run_config
     from reviewer.document.decode import read_document
-    from reviewer.lint.discover import discover
+    from reviewer.lint.discover import configured_syntax, discover
     from reviewer.lint.engine import option_files, rule_options
     from reviewer.lint.registry import rules_by_id
     from reviewer.lint.rulepack import PackError, Packs
@@ -159,7 +159,7 @@ def terms_command(paths, output_format, config_path) -> None:
         click.echo(f"reviewer: error: {problem}", err=True)
     articles = []
     for path, display in found.files:
-        loaded = read_document(path, display)
+        loaded = read_document(path, display, syntax=configured_syntax(path, config))
         if not isinstance(loaded, Document):
             click.echo(f"reviewer: error: {display}: {loaded.message}", err=True)
             failed = True

@@ -293,7 +293,7 @@ def article_title(doc) -> str:
     if match and doc.kind == "markdown":
         return re.sub(r"[*_`]", "", match.group(1)).strip()
     first = next((line.strip() for line in body.splitlines() if line.strip()), "")
-    return first if doc.kind == "text" else ""
+    return first if doc.kind == "text" or doc.path.lower().endswith(".txt") else ""  # a .txt may hold Markdown
 
 
 # --------------------------------------------------------------------------- signoff
