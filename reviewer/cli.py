@@ -112,7 +112,7 @@ class LazyGroup(click.Group):
 
     lazy_commands = {"grade": "reviewer.lint.grade:grade_command", "terms": "reviewer.lint.terms:terms_command",
                      "report": "reviewer.review.report:report_command", "signoff": "reviewer.review.report:signoff_command",
-                     "init": "reviewer.init:init_command"}
+                     "init": "reviewer.init:init_command", "server": "reviewer.server:server_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy_commands})
@@ -323,17 +323,23 @@ def explain_command(rule_id: str) -> None:
         close = [r for r in rules if r.startswith(rule_id.split(".")[0])]
         hint = f"; rules in that family: {', '.join(close)}" if close else "; run `reviewer rules` for the list"
         raise UsageProblem(f"unknown rule {rule_id!r}{hint}")
-    click.echo(f"{rule.id} ({rule.severity.value})\n")
-    click.echo(rule.doc)
+    click.echo(explain_text(rule), nl=False)
+
+
+def explain_text(rule) -> str:
+    """What `reviewer explain RULE` prints (the editor server's hover shows it too)."""
+    out = [f"{rule.id} ({rule.severity.value})\n\n", rule.doc, "\n"]
     if rule.options:
-        click.echo("\nOptions (set in [tool.reviewer.rules.\"" + rule.id + "\"]):")
+        out.append("\nOptions (set in [tool.reviewer.rules.\"" + rule.id + "\"]):\n")
         for name, default in rule.options.items():
             shown = list(default) if isinstance(default, tuple) else default
             allowed = rule.choices.get(name)
-            click.echo(f"  {name} = {shown!r}" + (f"  (one of: {', '.join(map(str, allowed))})" if allowed else ""))
+            out.append(f"  {name} = {shown!r}" + (f"  (one of: {', '.join(map(str, allowed))})" if allowed else "")
+                       + "\n")
     if rule.example:
-        click.echo("\nExample that fires:\n")
-        click.echo("".join(f"    {line}\n" for line in rule.example.splitlines()), nl=False)
+        out.append("\nExample that fires:\n\n")
+        out.append("".join(f"    {line}\n" for line in rule.example.splitlines()))
+    return "".join(out)
 
 
 def _silence_stdout() -> None:
