@@ -328,3 +328,57 @@ def test_a_txt_holding_markdown_with_bom_and_crlf_keeps_its_offsets():
     found = {text: (src, pos) for text, src, pos in words_at(doc)}
     assert found["leaflet"] == ("leaflet", (3, 14)) and found["today"] == ("today", (3, 44))
     assert decode_document(b"\xff\xfeT\x00", "a.txt").rule == "document.unreadable"
+
+
+# --------------------------------------------------------------------------- metadata lines are not prose
+
+
+def test_footer_lines_are_set_apart_from_the_prose():
+    source = ("# Blood tests\n\nAsk your doctor what the result means.\nPage last reviewed: 4 February 2021\n\n"
+              "*Page last reviewed: 4 February 2021*\n*Next review due: 4 February 2024*\n\n"
+              "**Content source:** NHS England\n\n- Last updated 3 May 2024\n- bring a list of questions\n")
+    doc = parse(source, "a.md")
+    assert [b.text for b in doc.blocks] == ["Blood tests", "Ask your doctor what the result means.",
+                                            "bring a list of questions"]
+    assert [b.text for b in doc.metadata_lines] == [
+        "Page last reviewed: 4 February 2021", "Page last reviewed: 4 February 2021",
+        "Next review due: 4 February 2024", "Content source: NHS England", "Last updated 3 May 2024"]
+    line = doc.metadata_lines[1]
+    assert doc.line_col(line.source_offset(0)) == (6, 2)
+
+
+@pytest.mark.parametrize("line", [
+    "Published in 2020, the study found that most people recover at home.",
+    "Updated guidance says you should wear a mask indoors.",
+    "Source: your GP can tell you what your results mean.",
+    "Sources of fibre include beans, oats and fruit.",
+    "Your doctor reviewed your results in May 2024.",
+])
+def test_prose_that_starts_like_a_label_stays_prose(line):
+    for name in ("a.md", "a.txt"):
+        doc = parse(f"Title\n\n{line}\n", name)
+        assert doc.metadata_lines == [] and doc.blocks[-1].text == line
+
+
+def test_footer_lines_in_plain_text_and_one_line_footers():
+    doc = parse("Fever\n\nRest and drink water.\n\nPage last reviewed: 4 February 2021 Next review due: "
+                "4 February 2024\n© 2025 Health Trust\n", "fever.txt")
+    assert [b.text for b in doc.blocks] == ["Fever", "Rest and drink water."]
+    assert len(doc.metadata_lines) == 2
+
+
+def test_a_footer_is_never_one_of_the_hardest_sentences_but_review_rules_read_it():
+    from datetime import date
+
+    from reviewer.lint.engine import lint_text
+
+    para = ("A cold is a mild infection of the nose and throat. Rest and drink plenty of water. Most colds get "
+            "better in a week. Antibiotics do not help with colds, because viruses cause them.")
+    body = "# Colds\n\n" + "\n\n".join([para] * 8)
+    body += ("\n\nYour pharmacist can recommend medication for congestion and irritation.\n\n"
+             "*Content source: Respiratory Epidemiological Surveillance Coordination Directorate, Organisational "
+             "Communications Department*\n*Page last reviewed: 4 February 2021*\n")
+    found = lint_text(body, "a.md", select=["readability.grade", "review.stale"], as_of=date(2026, 1, 1))
+    grade = next(f for f in found if f.rule == "readability.grade")
+    assert "lines 19, " in grade.message and "21" not in grade.message and "22" not in grade.message
+    assert [f.line for f in found if f.rule == "review.stale"] == [22]

@@ -1,12 +1,13 @@
 """Source text -> Document: front matter, prose blocks, sentences and words, each mapped to source offsets.
 
 Markdown goes through markdown-it-py (CommonMark plus GFM tables and strikethrough).
-Plain text (`.txt`) is split into title, ALL-CAPS headings, paragraphs and "- " bullets.
+Plain text (`.txt` without Markdown syntax) is split into title, ALL-CAPS headings, paragraphs and "- " bullets.
 Every prose character keeps the offset of the source character it came from, so a
 finding's line and column come from that map and never from searching the source again.
 
 The parts: `model` (Document, Block, Sentence, Word, Link, Comment), `sentences` (the splitter),
-`frontmatter`, `markdown` and `plaintext` (the readers), `decode` (bytes to Document) and `links`
+`frontmatter`, `markdown` and `plaintext` (the readers), `syntax` (which reader a file gets), `metadata`
+(lines about the page, set apart from the prose), `decode` (bytes to Document) and `links`
 (link targets and anchors). `parse` and the model are importable from here.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from reviewer.document.frontmatter import read_front_matter, simple_front_matter
 from reviewer.document.markdown import MarkdownReader
+from reviewer.document.metadata import set_apart_metadata
 from reviewer.document.model import (
     LINE_END,
     PROSE_KINDS,
@@ -62,6 +64,7 @@ def parse(source: str, path: str, kind: str | None = None, *, prose: bool = True
     else:
         # A `.txt` found to hold Markdown was written as plain text: an indented line is prose, not code.
         MarkdownReader(doc, body, indented_code=configured is not None or not path.lower().endswith(".txt")).read()
+    set_apart_metadata(doc)
     mark_plain_headings(doc)
     assign_sections(doc)
     return doc

@@ -183,6 +183,9 @@ class Document:
     front_matter_lines: dict[str, int] = field(default_factory=dict)
     front_matter_end: int = 0  # source offset where the body starts
     blocks: list[Block] = field(default_factory=list)
+    # Lines about the page, not prose ("Page last reviewed: ...", "Content source: ..."): set apart from
+    # `blocks` so prose rules skip them; review rules read review dates from the source.
+    metadata_lines: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
