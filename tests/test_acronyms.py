@@ -178,11 +178,11 @@ def test_not_acronyms():
 
 def test_known_option_front_matter_and_glossary(tmp_path):
     (tmp_path / "glossary.txt").write_text("# project glossary\nTHT: Terrence Higgins Trust\n", encoding="utf-8")
-    config = config_with(tmp_path, known=["NHS"], glossary="glossary.txt")
-    text = "---\nreviewer:\n  known_acronyms: [GP]\n---\n\nAsk your GP, call NHS 111 or visit THT.\n"
+    config = config_with(tmp_path, known=["PALS"], glossary="glossary.txt")
+    text = "---\nreviewer:\n  known_acronyms: [CNS]\n---\n\nAsk your CNS, call PALS or visit THT.\n"
     assert lint(text, config) == []
-    assert [f.message.split()[0] for f in lint(text)] == ["NHS", "THT"]
-    assert [f.message.split()[0] for f in lint(text.split("---")[-1])] == ["GP", "NHS", "THT"]
+    assert [f.message.split()[0] for f in lint(text)] == ["PALS", "THT"]
+    assert [f.message.split()[0] for f in lint(text.split("---")[-1])] == ["CNS", "PALS", "THT"]
 
 
 def test_bad_glossary_is_a_pack_error(tmp_path):
@@ -215,7 +215,7 @@ def test_numbered_form_covered_by_a_later_family_definition_suggests_its_own_exp
     ("The Fish and Wildlife Service protects wild animals.\n\nAsk the FWS about bats.\n", []),
     ("Read what the Food and Drug Administration says. The FDA approves medicines.\n", []),
     # initials that spell the acronym by chance, in ordinary lower-case words: not a definition
-    ("Take everyday preventive actions.\n\nThe EPA lists cleaners that work.\n", ["EPA"]),
+    ("Stay positive through recovery.\n\nDrink water. Eat well. Sleep.\n\nYour PTR result is back.\n", ["PTR"]),
     # a spelled-out name after the first use does not define it at first use
     ("Ask the FWS about bats.\n\nThe Fish and Wildlife Service protects wild animals.\n", ["FWS"]),
 ])

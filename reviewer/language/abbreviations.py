@@ -183,6 +183,9 @@ def _valid_pair(short: str, long: str) -> bool:
     return len(words) <= min(letters + 5, letters * 2)
 
 
+valid_pair = _valid_pair  # the same checks, for callers that pair forms found without brackets
+
+
 def _window(text: str, end: int, short: str) -> tuple[int, str]:
     """The candidate long form before `end`: back to a clause break, at most min(|SF|+5, 2|SF|) words."""
     breaks = _clause_break_ends(text)

@@ -12,10 +12,12 @@ from reviewer.document import Block, Document
 from reviewer.language.abbreviations import (
     Definition,
     acronym_key,
+    best_long_form,
     find_definitions,
     find_known_definitions,
     singular,
     split_acronyms,
+    valid_pair,
 )
 from reviewer.language.capitals import shouts
 from reviewer.language.explained import explanation
@@ -27,6 +29,7 @@ from reviewer.lint.registry import Context, rule
 from reviewer.lint.rulepack import PackError
 
 EMPHASIS_ZIPF = 4.0  # NOT, NEVER, STOP: common words written in capitals for emphasis
+LABEL_ZIPF = 3.0  # UPDATE:, REMINDER:, CAUTION!: a less common word in capitals used as a label
 
 
 
@@ -97,17 +100,82 @@ def _is_emphasis(token: str) -> bool:
 
 
 _TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
+_NUMBERED_SUFFIX = re.compile(r"(?:-\d+)+$")  # HIV-1, IL-2, SARS-CoV-2: a numbered member of a family
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:['’]s)?$")
 
 
-def _acronym_tokens(block: Block) -> Iterator[tuple[int, int, str]]:
+def _is_code(token: str, pack: AcronymPack) -> bool:
+    """Letters and digits mixed inside one token are a code or a name, not letters to spell out: strains
+    (NL63, OC43, H1N1), products (N95), test names written in mixed case (HbA1c), values (1e3IU). A listed
+    acronym (CD4, FEV1, SGLT2) and a numbered member of a family (HIV-1, IL-2, COVID-19) still count."""
+    core = singular(token)
+    if not any(c.isdigit() for c in core):
+        return False
+    if core[0].isdigit():
+        return True
+    if any(c.islower() for c in core if c.isalpha()) and any(c.isdigit() for c in _NUMBERED_SUFFIX.sub("", core)):
+        return True  # HbA1c: a mixed-case name with digits inside; the jargon rule judges test names
+    key = acronym_key(token)
+    if key in pack.expansions or key in pack.known:
+        return False
+    return any(c.isdigit() for c in _NUMBERED_SUFFIX.sub("", core))
+
+
+def _is_label(word, text: str, pack: AcronymPack) -> bool:
+    """"UPDATE:", "REMINDER:", "CAUTION!": a word in capitals followed by a colon or an exclamation mark labels
+    what follows; an acronym in that place is one the pack lists."""
+    return (word.text.isalpha() and text[word.end:word.end + 1] in (":", "!") and word.end < len(text)
+            and zipf(word.text) >= LABEL_ZIPF and acronym_key(word.text) not in pack.expansions)
+
+
+def _in_dotted_name(text: str, start: int, end: int) -> bool:
+    """GOV.UK, NHS.UK, cdc.gov: part of a web address or dotted name, not an acronym of its own."""
+    after = end + 1 < len(text) and text[end] == "." and text[end + 1].isalnum()
+    before = start >= 2 and text[start - 1] == "." and text[start - 2].isalnum()
+    return after or before
+
+
+def _in_title_case_name(sentence, position: int, text: str) -> bool:
+    """NHS Inform, NI Direct, National Alliance of State and Territorial AIDS Directors: the acronym is one
+    word of a longer proper name (a capitalised word right beside it, neither the sentence's first word),
+    and the name, not the letters, is what the reader meets."""
+    words = sentence.words
+    word = words[position]
+    for neighbour in (position - 1, position + 1):
+        if not 0 <= neighbour < len(words) or (neighbour == 0 and words[0].start == sentence.start):
+            continue
+        other = words[neighbour]
+        gap = text[other.end:word.start] if neighbour < position else text[word.end:other.start]
+        if gap == " " and _TITLE_WORD.match(other.text) and not _is_sentence_start(words, neighbour, text):
+            return True
+    return False
+
+
+def _is_sentence_start(words, index: int, text: str) -> bool:
+    """A word after a colon, a full stop or an opening quote or bracket starts a phrase of its own."""
+    if index == 0:
+        return True
+    gap = text[words[index - 1].end:words[index].start]
+    return any(c in gap for c in ":.!?;(\"“—–")
+
+
+def _acronym_tokens(block: Block, pack: AcronymPack) -> Iterator[tuple[int, int, str]]:
     """(start, end, token) of the acronyms of a block, outside sentences written in capitals."""
+    text = block.text
     for sentence in block.sentences:
-        candidates = [w for w in sentence.words if _TWO_CAPITALS.search(w.text)]
+        candidates = [i for i, w in enumerate(sentence.words) if _TWO_CAPITALS.search(w.text)]
         if not candidates or _is_shouting(block, sentence.words):
             continue
-        for word in candidates:
+        for index in candidates:
+            word = sentence.words[index]
+            if _in_dotted_name(text, word.start, word.end) or _is_label(word, text, pack):
+                continue
+            if block.kind != "heading" and _in_title_case_name(sentence, index, text):
+                continue
             for start, end in split_acronyms(word.text):
-                yield word.start + start, word.start + end, word.text[start:end]
+                token = word.text[start:end]
+                if not _is_code(token, pack):
+                    yield word.start + start, word.start + end, token
 
 
 def _block_definitions(block: Block, pack: AcronymPack) -> list[Definition]:
@@ -135,7 +203,7 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
     glossary = (parse_glossary(context.files[glossary_option], str(Path(context.config_dir) / glossary_option))
                 if glossary_option else {})
     article_known = article_settings(doc)[0].get("known_acronyms", ())
-    known = pack.known | {acronym_key(k) for k in (*known_option, *article_known)}
+    known = pack.known | {acronym_key(k) for k in (*known_option, *article_known)} | _publisher(doc)
 
     first_use: dict[str, tuple[int, int, int, str]] = {}  # key -> (block index, start, end, token)
     first_in_text: dict[str, tuple[int, int, int]] = {}  # key -> (block, start, end) of the first use outside headings
@@ -143,7 +211,7 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
     for index, block in enumerate(doc.blocks):
         for definition in _block_definitions(block, pack):
             definitions.setdefault(definition.key, (index, definition))
-        for start, end, token in _acronym_tokens(block):
+        for start, end, token in _acronym_tokens(block, pack):
             key = acronym_key(token)
             if key in first_use and (key in first_in_text or block.kind == "heading"):
                 continue
@@ -157,6 +225,8 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
         if key not in definitions and key not in glossary and key not in known \
                 and _family(key, definitions, glossary, known) == key:
             spelled = _spelled_out_before(doc, token, index, start, pack.expansions.get(key, ()))
+            if spelled is None:
+                spelled = _spelled_out_after(doc, token, index, start, pack.expansions.get(key, ()))
             if spelled is not None:
                 definitions[key] = spelled
     uses = []
@@ -169,44 +239,230 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
     return uses
 
 
+_PUBLISHER_KEYS = ("publisher", "author", "organisation", "organization", "site", "site_name", "source", "owner",
+                   "brand")
+# "Flu vaccine - NHS", "HIV testing | CDC", "Coronavirus: GOV.UK": the site's name after the title's last separator
+_TITLE_SITE = re.compile(r"(?:\s[|–—-]\s|:\s)\s*([^|–—:]+?)\s*$")
+# a metadata line naming who publishes the page (the document sets such lines apart from the prose)
+_FOOTER = re.compile(r"©|\(c\)|copyright|content source|source:|published by|publisher", re.I)
+
+
+def _publisher(doc: Document) -> set[str]:
+    """Keys of the acronyms that name the page's publisher or site, which every reader of the page has met:
+    in front matter (publisher, author, site ...), after the last separator of the title ("... | CDC"), or in
+    a copyright or source line ("© NHS 2024", "Content source: ...")."""
+    names: list[str] = []
+    for key in _PUBLISHER_KEYS:
+        value = doc.front_matter.get(key)
+        if isinstance(value, str):
+            names.append(value)
+        elif isinstance(value, dict):
+            names.extend(str(v) for v in value.values() if isinstance(v, str))
+    site = _TITLE_SITE.search(doc.title)
+    if site:
+        names.append(site.group(1))
+    names.extend(b.text for b in doc.metadata_lines if _FOOTER.search(b.text))
+    found = set()
+    for name in names:
+        for word in re.findall(r"[^\W_][\w\-.]*[^\W_]", name):
+            for start, end in split_acronyms(word):
+                found.add(acronym_key(word[start:end]))
+    return found
+
+
 _LINKING = frozenset("of and the for in on to with at by from".split())
 SPELLED_OUT_MAX_ZIPF = 5.5  # "Environmental Protection Agency" spells EPA; "are really tired" does not spell ART
+NEARBY_SENTENCES = 1  # a lower-case spelled-out form counts in the sentence of the first use or the one before it
+_STRAY_CLOSING = re.compile(r"[.,;:]?\s*\)")  # "personal protective equipment )when": a bracket pair lost its opening
 
 
 def _spelled_out_before(doc: Document, token: str, index: int, start: int,
                         expansions: tuple[str, ...]) -> tuple[int, Definition] | None:
-    """A spelled-out form written before the acronym's first use without the brackets that pair them
-    ("the Fish and Wildlife Service ... FWS"): consecutive words, linking words aside, whose first letters
-    spell the acronym. Only all-letter acronyms of 2 to 8 letters and uncommon-enough words; and the phrase
-    must be written as a name (every word capitalised) or be one of the pack's expansions of the acronym,
-    since ordinary lower-case phrases spell short acronyms by chance ("everyday preventive actions")."""
-    wanted = {" ".join(e.casefold().split()) for e in expansions}
-    letters = [c.lower() for c in singular(token) if c.isalpha()]
-    if not 2 <= len(letters) <= 8 or not singular(token).isalpha():
-        return None
+    """A spelled-out form written before the acronym's first use without the brackets that pair them.
+
+    Consecutive words, linking words aside, whose first letters spell the acronym (all-letter
+    acronyms of 2 to 8 letters, uncommon-enough words; the parts of a hyphenated word count as
+    words) count when the phrase is written as a name (every word capitalised: "the Fish and
+    Wildlife Service ... FWS"), is a listed expansion of the acronym, is followed by a stray closing
+    bracket (a page whose "(PPE)" lost everything but its ")"), or, for acronyms of three letters or
+    more, stands in the sentence of the first use or the one before it ("review your emergency
+    operations plans ... the EOP"). Ordinary lower-case phrases further away spell short acronyms by
+    chance ("everyday preventive actions" for EPA). A listed expansion written anywhere before counts
+    for any acronym (SARS-CoV-2), and a mixed-case short form is matched letter by letter in its own
+    sentence ("2019 novel coronavirus" or "2019-nCoV")."""
+    listed = _listed_expansion(doc, range(index + 1), index, start, expansions)
+    if listed is not None:
+        return listed
+    if not singular(token).isalpha():
+        return _mixed_case_in_sentence(doc, token, index, start)
+    nearby = _nearby_blocks(doc, index, start)
     for block_index in range(index + 1):
-        block = doc.blocks[block_index]
-        words = [w for w in block.words if block_index < index or w.end <= start]
-        for i, first in enumerate(words):
-            if first.text[0].lower() != letters[0] or first.text.lower() in _LINKING:
-                continue
-            matched, j = 0, i
-            while j < len(words) and matched < len(letters):
-                word = words[j].text
-                if word.lower() in _LINKING and matched:
-                    j += 1
-                    continue
-                if word[0].lower() != letters[matched] or zipf(word) >= SPELLED_OUT_MAX_ZIPF or word.isupper():
-                    break
-                matched, j = matched + 1, j + 1
-            if matched == len(letters):
-                phrase = words[i:j]
-                long_start, long_end = phrase[0].start, phrase[-1].end
-                long = block.text[long_start:long_end]
-                named = all(w.text[0].isupper() for w in phrase if w.text.lower() not in _LINKING)
-                if named or " ".join(long.casefold().split()) in wanted:
-                    return block_index, Definition(token, long, long_start, long_end, long_start, long_end)
+        limit = start if block_index == index else None
+        for found in _initial_phrases(doc.blocks[block_index], token, limit):
+            long_start, long_end, named, stray = found
+            close = len(found) and sum(c.isalpha() for c in singular(token)) >= 3 and (block_index, long_start) >= nearby
+            long = doc.blocks[block_index].text[long_start:long_end]
+            if named or stray or close or _is_listed(long, expansions):
+                return block_index, Definition(token, long, long_start, long_end, long_start, long_end)
     return None
+
+
+def _spelled_out_after(doc: Document, token: str, index: int, start: int,
+                       expansions: tuple[str, ...]) -> tuple[int, Definition] | None:
+    """The same forms written after the first use, where a name, a listed expansion or a stray closing bracket
+    says they define it (nearness alone does not): the finding then says where the definition is."""
+    listed = _listed_expansion(doc, range(index, len(doc.blocks)), index, start, expansions, after=True)
+    if listed is not None or not singular(token).isalpha():
+        return listed
+    for block_index in range(index, len(doc.blocks)):
+        block = doc.blocks[block_index]
+        for long_start, long_end, named, stray in _initial_phrases(block, token, None):
+            if block_index == index and long_start < start:
+                continue
+            long = block.text[long_start:long_end]
+            if named or stray or _is_listed(long, expansions):
+                return block_index, Definition(token, long, long_start, long_end, long_start, long_end)
+    return None
+
+
+def _is_listed(long: str, expansions: tuple[str, ...]) -> bool:
+    folded = " ".join(long.casefold().split())
+    return any(folded == " ".join(e.casefold().split()) for e in expansions)
+
+
+_WORD_PARTS = re.compile(r"[^\W_][\w'’]*")
+
+
+def _initial_phrases(block: Block, token: str, limit: int | None) -> Iterator[tuple[int, int, bool, bool]]:
+    """(start, end, written as a name, followed by a stray closing bracket) of each run of words in the block,
+    before `limit`, whose first letters spell the acronym."""
+    letters = [c.lower() for c in singular(token) if c.isalpha()]
+    if not 2 <= len(letters) <= 8:
+        return
+    text = block.text if limit is None else block.text[:limit]
+    if letters[0] not in text.lower():
+        return
+    words = [(m.group(), m.start(), m.end()) for m in _WORD_PARTS.finditer(text)]
+    for i, first in enumerate(words):
+        if first[0][0].lower() != letters[0] or first[0].lower() in _LINKING:
+            continue
+        matched, j = 0, i
+        while j < len(words) and matched < len(letters):
+            word = words[j][0]
+            if word.lower() in _LINKING and matched:
+                j += 1
+                continue
+            if word[0].lower() != letters[matched] or word.isupper():
+                break
+            matched, j = matched + 1, j + 1
+        if matched == len(letters):
+            phrase = words[i:j]
+            long_start, long_end = phrase[0][1], phrase[-1][2]
+            stray = _STRAY_CLOSING.match(block.text, long_end) is not None and (
+                block.text.rfind("(", 0, long_start) <= block.text.rfind(")", 0, long_start))
+            # a stray bracket is evidence enough; otherwise very common words spell short acronyms by chance
+            if not stray and any(zipf(w[0]) >= SPELLED_OUT_MAX_ZIPF for w in phrase if w[0].lower() not in _LINKING):
+                continue
+            named = all(w[0][0].isupper() for w in phrase if w[0].lower() not in _LINKING)
+            yield long_start, long_end, named, stray
+
+
+def _nearby_blocks(doc: Document, index: int, start: int) -> tuple[int, int]:
+    """(block, offset) from which a lower-case spelled-out form counts as near the first use."""
+    block = doc.blocks[index]
+    sentences = [s for s in block.sentences if s.start <= start]
+    if len(sentences) > NEARBY_SENTENCES:
+        return index, sentences[-1 - NEARBY_SENTENCES].start
+    if index > 0 and len(sentences) <= NEARBY_SENTENCES and doc.blocks[index - 1].sentences:
+        return index - 1, doc.blocks[index - 1].sentences[-1].start
+    return index, 0
+
+
+def _listed_expansion(doc: Document, blocks: range, index: int, start: int, expansions: tuple[str, ...],
+                      after: bool = False) -> tuple[int, Definition] | None:
+    """A listed expansion written out, as whole words, in `blocks` before (or with `after`, after) the first use."""
+    for block_index in blocks:
+        block = doc.blocks[block_index]
+        offset = 0
+        text = block.text
+        if block_index == index:
+            text, offset = (text[start:], start) if after else (text[:start], 0)
+        folded = text.casefold()
+        for expansion in expansions:
+            wanted = expansion.casefold()
+            at = folded.find(wanted)
+            while at >= 0:
+                end = at + len(wanted)
+                if end < len(folded) and folded[end] == "s":
+                    end += 1  # a plural: "alternate care sites"
+                if (at == 0 or not folded[at - 1].isalnum()) and (end == len(folded) or not folded[end].isalnum()):
+                    long = text[at:end]
+                    return block_index, Definition(long, long, offset + at, offset + end, offset + at, offset + end)
+                at = folded.find(wanted, at + 1)
+    return None
+
+
+def _mixed_case_in_sentence(doc: Document, token: str, index: int, start: int) -> tuple[int, Definition] | None:
+    """"referred to as 2019 novel coronavirus, or 2019-nCoV": a mixed-case short form whose letters are found,
+    in order, in the words just before it in its own sentence (Schwartz and Hearst's matching)."""
+    core = singular(token)
+    if not any(c.islower() for c in core) or not core[0].isalpha():
+        return None
+    block = doc.blocks[index]
+    sentence = block.sentence_at(start)
+    if sentence is None:
+        return None
+    before = block.text[sentence.start:start]
+    words = list(re.finditer(r"[^\W_][\w\-]*", before))
+    # the long form may end a few words before the short form: "X" or "2019-nCoV"
+    for skip in range(0, min(4, len(words))):
+        end = words[len(words) - 1 - skip].end()
+        candidate = before[:end]
+        long = best_long_form(core, candidate)
+        if long and valid_pair(core, long) and len(long.split()) <= len(core) + 1:
+            long_start = sentence.start + end - len(long)
+            return index, Definition(token, long, long_start, sentence.start + end, long_start, sentence.start + end)
+    return None
+
+
+_GENERIC_WORDS = frozenset(
+    "acute chronic disease syndrome disorder infection test tests therapy treatment virus medicine health care "
+    "department national united states state system unit service services centre center".split())
+
+
+def _senses_used(doc: Document, expansions: tuple[str, ...]) -> tuple[str, ...]:
+    """The listed expansions to offer, best first. An acronym with one meaning keeps its list. One with
+    several (HHS: a diabetes emergency or a US government department; ACS) offers the meanings whose
+    distinctive words the article uses, most used first, and none when it uses none of them: a wrong
+    expansion is worse than no suggestion."""
+    senses: list[list[str]] = []
+    for expansion in expansions:
+        words = _distinctive(expansion)
+        for sense in senses:
+            if words & set().union(*(_distinctive(e) for e in sense)):
+                sense.append(expansion)
+                break
+        else:
+            senses.append([expansion])
+    if len(senses) <= 1:
+        return expansions
+    vocabulary = _document_words(doc)
+    scored = [(sum(w in vocabulary for w in set().union(*(_distinctive(e) for e in sense))), n, sense)
+              for n, sense in enumerate(senses)]
+    scored = [item for item in scored if item[0] > 0]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return tuple(e for _, _, sense in scored for e in sense)
+
+
+def _distinctive(expansion: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", expansion.casefold()) if w not in _GENERIC_WORDS}
+
+
+def _document_words(doc: Document) -> frozenset[str]:
+    key = ("acronyms", "words")
+    if key not in doc.memo:
+        doc.memo[key] = frozenset(w.text.casefold() for block in doc.blocks for w in block.words)
+    return doc.memo[key]
 
 
 def _family(key: str, definitions, glossary, known) -> str:
@@ -225,7 +481,7 @@ def _describe(doc: Document, key: str, index: int, start: int, end: int, written
     block = doc.blocks[index]
     use_start, use_end = block.source_offset(start), block.source_end(end)
     short = singular(written)
-    listed = pack.expansions.get(key, ())
+    listed = _senses_used(doc, pack.expansions.get(key, ()))
     text_span = None
     if first_in_text is not None:
         text_block = doc.blocks[first_in_text[0]]
@@ -268,6 +524,13 @@ _NOT_WHAT_IT_IS = re.compile(
     r"only|usually|also|about|around|over|under|both|either|yes|no|optional|if\s+needed)\b", re.I)
 
 
+_REST_OF_WORD = re.compile(r"[\w\-]*")  # "SARS" of "SARS-Cov-2": the explanation follows the whole word
+# "'CO' stands for 'corona'", "SARS-CoV-2, the cause of COVID-19", "SARS-CoV-2, the virus that causes COVID-19"
+_SAYS_WHAT_IT_IS = re.compile(
+    r"['\"’”]?\s*(?:(?:stands?|is\s+short|is\s+an\s+abbreviation)\s+for\b|,\s*(?:the|a|an)\s+(?:[a-z\-]+\s+){0,2}"
+    r"(?:that|which|who|of|for)\b)")
+
+
 def _explained_at(doc: Document, first: tuple[int, int, int],
                   first_in_text: tuple[int, int, int] | None) -> int | None:
     """Source offset of the first use, or of the text's first use after a heading, when the words
@@ -285,6 +548,9 @@ def _explained_at(doc: Document, first: tuple[int, int, int],
         noun = _NOUN_AFTER.match(block.text, end, sentence.end)
         if noun:
             ends.append(noun.end())
+        word_end = _REST_OF_WORD.match(block.text, end).end()
+        if _SAYS_WHAT_IT_IS.match(block.text, word_end, sentence.end):
+            return block.source_offset(start)
         for term_end in ends:
             how = explanation(block.text, start, term_end, sentence.start, sentence.end, following)
             if how == "X (plain words)" and _NOT_WHAT_IT_IS.match(block.text, term_end):
@@ -331,7 +597,8 @@ def undefined_acronym(doc: Document, options: Mapping[str, Any], context: Contex
     for use in analyse_acronyms(doc, options, context):
         if use.status not in ("late", "undefined"):
             continue
-        definition = f"{_plural_like(use.long, use.written)} ({use.written})" if use.long else None
+        written = _without_possessive(use.written)
+        definition = f"{_plural_like(use.long, written)} ({written})" if use.long else None
         start, end = use.finding_span
         if use.status == "late":
             use_line, def_line = doc.line_col(start)[0], doc.line_col(use.definition)[0]
@@ -340,6 +607,14 @@ def undefined_acronym(doc: Document, options: Mapping[str, Any], context: Contex
             hint = f", for example '{definition}'" if definition else " with the short form in brackets"
             message = f"{use.written} is never spelled out: write it in full the first time{hint}"
         yield doc.finding(start, end, message, suggestion=definition)
+
+
+def _without_possessive(written: str) -> str:
+    """"CDC" for CDC's: the definition names the thing, "Centers for Disease Control and Prevention (CDC)"."""
+    for ending in ("'s", "’s", "'", "’"):
+        if written.endswith(ending) and len(written) > len(ending) + 1:
+            return written[: -len(ending)]
+    return written
 
 
 def _plural_like(long: str, written: str) -> str:
