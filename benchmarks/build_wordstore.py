@@ -1,12 +1,14 @@
-"""Build reviewer/language/lexicon/words.sqlite from the two text tables beside it (run after rebuilding either).
+"""Build reviewer/language/lexicon/words.sqlite from the text tables beside it (run after rebuilding any).
 
     python benchmarks/build_wordstore.py
 
 The text tables (`frequency.txt.gz`, from pyspellchecker's list; `cmudict_syllables.txt`, from the
-CMU Pronouncing Dictionary; see reviewer/language/lexicon/README.md) stay the reviewable sources. This writes
-one row per word of either table: (word, Zipf value in tenths or NULL, syllables or NULL), in a
+CMU Pronouncing Dictionary; `spelling_words.txt.gz`, from SCOWL and medical sources, built by
+benchmarks/build_spelling_words.py; see reviewer/language/lexicon/README.md) stay the reviewable sources.
+This writes one row per word of the first two: (word, Zipf value in tenths or NULL, syllables or NULL), in a
 WITHOUT ROWID table keyed by the word, so a lookup reads a few pages of the file and nothing is loaded
-up front. The rows go in sorted, so the same tables always give the same file.
+up front; and a second table `spelling` with the words only the spelling rule accepts. The rows go in
+sorted, so the same tables always give the same file.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ def main() -> int:
     connection.execute("PRAGMA journal_mode = OFF")
     connection.execute("CREATE TABLE words (word TEXT PRIMARY KEY, zipf INTEGER, syllables INTEGER) WITHOUT ROWID")
     connection.executemany("INSERT INTO words VALUES (?, ?, ?)", table)
+    from reviewer.language.lexicon.wordstore import spelling_table
+
+    spelling = sorted(spelling_table().items())
+    connection.execute("CREATE TABLE spelling (word TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID")
+    connection.executemany("INSERT INTO spelling VALUES (?, ?)", spelling)
     connection.commit()
     connection.execute("VACUUM")
     connection.close()
@@ -48,7 +55,8 @@ def main() -> int:
 
     store, began = WordStore(), time.perf_counter()
     store.entry("cholesterol")
-    print(f"{STORE_FILE}: {STORE_FILE.stat().st_size:,} bytes, {len(table):,} words; "
+    print(f"{STORE_FILE}: {STORE_FILE.stat().st_size:,} bytes, {len(table):,} words, "
+          f"{len(spelling):,} more for spelling; "
           f"first lookup {1000 * (time.perf_counter() - began):.1f} ms")
     return 0
 
