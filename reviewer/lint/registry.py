@@ -55,6 +55,7 @@ class Rule:
     choices: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # allowed values of some options
     file_options: tuple[str, ...] = ()  # options naming a file (from the config's folder) the engine reads
     reads_links: bool = False  # the engine gathers the article's linked files for it (Context.linked)
+    opt_in: bool = False  # runs only when selected by its full id or given a severity in the config
 
     @property
     def family(self) -> str:
@@ -71,18 +72,19 @@ class Rule:
 
 def rule(rule_id: str, severity: str, *, options: Mapping[str, Any] | None = None, example: str = "",
          choices: Mapping[str, tuple[Any, ...]] | None = None, file_options: tuple[str, ...] = (),
-         reads_links: bool = False):
+         reads_links: bool = False, opt_in: bool = False):
     """Declare a check function as rule `rule_id` with a default severity and option defaults.
 
     `example` is a short Markdown snippet that makes the rule fire; `reviewer explain` shows it.
     `choices` lists the allowed values of options that take one of a few values. Checks never read
     files: `file_options` names the options whose value is a file the engine reads for the check (its
     text is in `context.files`), and `reads_links` asks the engine for the article's linked files.
+    An `opt_in` rule is off by default (too noisy for every page): see `opted_in`.
     """
 
     def wrap(check: CheckFunction) -> Rule:
         return Rule(rule_id, Severity(severity), check, MappingProxyType(dict(options or {})), example,
-                    MappingProxyType(dict(choices or {})), tuple(file_options), reads_links)
+                    MappingProxyType(dict(choices or {})), tuple(file_options), reads_links, opt_in)
 
     return wrap
 
@@ -101,6 +103,12 @@ def builtin_rules() -> tuple[Rule, ...]:
                     raise RuntimeError(f"rule {value.id} is defined twice")
                 found[value.id] = value
     return tuple(sorted(found.values(), key=lambda r: r.id))
+
+
+def opted_in(rule: Rule, select: Iterable[str], configured_severity: str | None) -> bool:
+    """Whether a rule may run: always for ordinary rules; an opt-in rule only when `select` names its full
+    id (family prefixes and ALL do not) or the config gives it a severity other than "off"."""
+    return not rule.opt_in or rule.id in select or configured_severity not in (None, "off")
 
 
 def rules_by_id() -> dict[str, Rule]:

@@ -1,0 +1,89 @@
+"""Chunks: paragraphs and sections short enough to take in (rules of the structure family)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from reviewer.document import Document
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import Context, rule
+
+
+@rule("structure.long-paragraph", "suggestion", options={"max_sentences": 8, "max_words": 150},
+      example=" ".join(f"This is sentence number {n} of a paragraph that goes on." for n in range(1, 10)) + "\n")
+def long_paragraph(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
+    """A paragraph of more than `max_sentences` sentences or `max_words` words.
+
+    Short paragraphs, each about one thing, are easier to scan and to take in (Federal Plain Language
+    Guidelines, "Write short paragraphs"; NHS content style guide; PEMAT-P item 8, "The material breaks or
+    'chunks' information into short sections"). Split it, or turn a series into a list.
+
+    Options: `max_sentences` (default 8) and `max_words` (default 150). Only paragraphs are counted: list
+    items, table cells and quotations are not. In plain text, a line that starts indented (a tab or two
+    spaces) starts a new paragraph.
+    """
+    max_sentences = int(options.get("max_sentences", 8))
+    max_words = int(options.get("max_words", 150))
+    for block in doc.blocks:
+        if block.kind != "paragraph":
+            continue
+        for start, end in indented_parts(doc, block):
+            sentences = [s for s in block.sentences if start <= s.start < end]
+            words = sum(1 for w in block.words if start <= w.start < end)
+            if len(sentences) <= max_sentences and words <= max_words:
+                continue
+            first_end = sentences[0].end if sentences else end
+            yield doc.span_finding(block, start, first_end,
+                                   f"paragraph of {len(sentences)} sentences and {words} words (at most "
+                                   f"{max_sentences} sentences and {max_words} words); split it or make a list")
+
+
+def indented_parts(doc: Document, block) -> list[tuple[int, int]]:
+    """[start, end) text ranges of a paragraph's parts. In plain text a line that starts indented (a tab or two
+    spaces) begins a new paragraph, the typewriter convention, even without a blank line before it."""
+    if doc.kind != "text" or not block.words:
+        return [(0, len(block.text))]
+    parts, begin, previous = [], 0, None
+    source = doc.source
+    for word in block.words:
+        if previous is not None:
+            gap = source[block.source_end(previous.end):block.source_offset(word.start)]
+            if "\n\t" in gap or "\n  " in gap or "\r\t" in gap or "\r  " in gap:
+                cut = previous.end
+                parts.append((begin, cut))
+                begin = word.start
+        previous = word
+    parts.append((begin, len(block.text)))
+    return parts
+
+
+@rule("structure.wall-of-text", "suggestion", options={"max_words": 350, "short_paragraph_words": 40},
+      example="# Your treatment\n\n" + "\n\n".join(
+          " ".join(f"Sentence {n} of part {p} says something about the treatment you take." for n in range(1, 6))
+          for p in range(1, 7)) + "\n")
+def wall_of_text(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
+    """A long section with nothing to break it up: no list, no subheading, no short paragraph.
+
+    Readers scan before they read; a wall of paragraphs gives them nowhere to start (PEMAT-P items 8,
+    "chunks information into short sections", and 9, "sections have informative headers"; CDC Clear
+    Communication Index, information design: bulleted or numbered lists, material organised in chunks
+    with headings). Reported at the section's heading (or first paragraph) when a section, the text between
+    two headings, holds more than `max_words` words (default 350) of paragraphs with no list, no table,
+    and no paragraph of at most `short_paragraph_words` words (default 40). Add subheadings, a list or a
+    one-line summary.
+    """
+    max_words = int(options.get("max_words", 350))
+    short = int(options.get("short_paragraph_words", 40))
+    blocks = doc.blocks
+    headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+    starts = ([0] if not headings or headings[0] > 0 else []) + headings
+    for start in starts:
+        end = doc.next_heading(start) if blocks[start].kind == "heading" else (headings[0] if headings else len(blocks))
+        body = [b for b in blocks[start:end] if b.kind != "heading"]
+        words = sum(len(b.words) for b in body)
+        broken = any(b.kind != "paragraph" for b in body) or any(len(b.words) <= short for b in body)
+        if words > max_words and not broken:
+            anchor = blocks[start]
+            yield doc.span_finding(anchor, 0, len(anchor.text.rstrip()),
+                                   f"{words} words of paragraphs with no list, subheading or short paragraph; "
+                                   "break it up so readers can scan it")

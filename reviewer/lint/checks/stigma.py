@@ -1,0 +1,117 @@
+"""Stigma: words that label people by a condition or judge them, from published health language guides."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from reviewer.document import Document
+from reviewer.document.model import Block
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import Context, rule
+from reviewer.lint.rulepack import Field, PackError, backtracking_risk
+
+SCHEMA = {
+    "term": Field(str, required=True),
+    "match": Field(list),
+    "pattern": Field(str),
+    "prefer": Field(str, required=True),
+    "reason": Field(str, required=True),
+    "source": Field(str, required=True),
+}
+# A block holding none of these cannot hold a pack term: most blocks are skipped with one scan.
+_KEYS = ("hiv", "aids", "diabet", "epilep", "addict", "junkie", "abuser", "clean", "dirty", "suffer", "afflict",
+         "stricken", "wheelchair", "suicide")
+_QUOTES = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    regex: re.Pattern
+    prefer: str
+    reason: str
+
+
+def _build(entries) -> tuple[Term, ...]:
+    terms = []
+    for entry in entries:
+        if ("match" in entry) == ("pattern" in entry):
+            raise PackError(f"stigma pack: entry {entry['term']!r} needs exactly one of 'match' or 'pattern'")
+        if "pattern" in entry:
+            source = entry["pattern"]
+            risk = backtracking_risk(source)
+            if risk:
+                raise PackError(f"stigma pack: entry {entry['term']!r}: pattern {risk}")
+        else:
+            phrases = sorted((str(p) for p in entry["match"]), key=len, reverse=True)
+            source = r"\b(?:" + "|".join(re.escape(p).replace(r"\-", "[- ]").replace(r"\ ", " ") for p in phrases) + r")\b"
+        try:
+            regex = re.compile(source, re.IGNORECASE)
+        except re.error as exc:
+            raise PackError(f"stigma pack: entry {entry['term']!r}: invalid pattern: {exc}") from None
+        terms.append(Term(entry["term"], regex, entry["prefer"], entry["reason"]))
+    return tuple(terms)
+
+
+@rule("stigma.label", "warning", options={"ignore": ()},
+      example="Diabetics should check their feet every day.\n")
+def label(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
+    """Words that label people by a condition or judge them: "a diabetic", "HIV-infected people", "AIDS victim".
+
+    Health language guides ask for person-first, neutral words: "people with HIV", "a person with
+    diabetes", "a person with a substance use disorder", "tested negative". The terms and their sources
+    are in the `stigma` rule pack (rules/stigma.yml): UNAIDS Terminology Guidelines and CDC HIV language
+    guidance ("HIV-infected people", "AIDS victim", "full-blown AIDS", "AIDS virus", "infected with
+    AIDS", "HIV carrier"), ADA/ADCES diabetes language guidance ("diabetic" as a noun), NIDA's "Words
+    Matter" ("addict", "clean"/"dirty" test results), the National Center on Disability and Journalism
+    ("suffers from", "wheelchair-bound") and suicide reporting guidance ("committed suicide").
+
+    The name of a condition is never reported (HIV, AIDS, diabetes, addiction): only the words that make
+    the condition the person, cast them as victims, or judge them. An adjective of a thing stays quiet
+    ("diabetic foot ulcer", "diabetic retinopathy", "diabetic diet"), and so do quotations (in quotation
+    marks or a blockquote), names and titles (written in Title Case: "Drug Addicts Anonymous", a study title).
+
+    Options: `ignore`, a list of pack terms (as named in the message) not to report. Measured on the 68 CDC
+    development pages: see benchmarks/precision/judgements/stigma.tsv.
+    """
+    terms = context.packs.built("stigma", SCHEMA, _build)
+    ignored = {str(t).casefold() for t in options.get("ignore", ())}
+    for block in doc.blocks:
+        if block.kind in ("blockquote",) or block.implicit:
+            continue
+        lower = block.text.lower()
+        if not any(key in lower for key in _KEYS):
+            continue
+        quoted = [m.span() for m in _QUOTES.finditer(block.text)]
+        for term in terms:
+            if term.term.casefold() in ignored:
+                continue
+            for match in term.regex.finditer(block.text):
+                start, end = match.span()
+                if any(a <= start and end <= b for a, b in quoted) or _in_name_or_title(block, start, end):
+                    continue
+                yield doc.span_finding(block, start, end,
+                                       f"\"{match.group()}\" {term.reason}; write \"{term.prefer}\"",
+                                       suggestion=term.prefer)
+
+
+def _in_name_or_title(block: Block, start: int, end: int) -> bool:
+    """Whether block text [start, end) is part of a name or a title: its sentence is in Title Case, or the
+    match (not opening the sentence) or the word after it starts with a capital."""
+    sentence = block.sentence_at(start)
+    s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(block.text))
+    words = [w for w in _WORD.findall(block.text[s_start:s_end]) if len(w) > 3]
+    if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6:
+        return True
+    text = block.text
+    first = _LETTERS.match(text, start)
+    if start > s_start and text[start].isupper() and first and not first.group().isupper():
+        return True
+    if text[start:end].lower().endswith((" from", " with", " by")):
+        return False  # "suffers from Alzheimer's disease": the capital is the condition's
+    after = _WORD.match(text, end + 1) if end + 1 < len(text) and text[end] == " " else None
+    return bool(after and after.group()[0].isupper() and not after.group().isupper())

@@ -1,0 +1,182 @@
+"""Voice: who does what. Passives that hide the actor, pages mostly in the passive, pages that never
+speak to the reader."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator, Mapping
+
+from reviewer.document import Document
+from reviewer.document.model import Block, Sentence
+from reviewer.language.voice import CAUSAL, YOU, Passive, actor_is_person, find_passives, is_instruction_to_reader
+from reviewer.lint.finding import Finding
+from reviewer.lint.registry import Context, rule
+
+_BODY_KINDS = ("paragraph", "list_item", "blockquote")
+_INSTRUCTION_WORDS = frozenset("should must".split())
+_INSTRUCTION_PHRASES = (("need", "to"), ("needs", "to"), ("have", "to"), ("has", "to"), ("are", "advised"),
+                        ("are", "encouraged"), ("are", "asked"), ("is", "advised"), ("is", "encouraged"))
+
+
+def sentence_passives(sentence: Sentence) -> list[Passive]:
+    """The passives of one sentence (indexes into `sentence.words`)."""
+    words = sentence.words
+    if len(words) < 3:
+        return []
+    text = sentence.block.text
+    lower = [w.text.lower().replace("’", "'") for w in words]
+    gaps = [text[a.end:b.start] for a, b in zip(words, words[1:])] + [""]
+    return find_passives(lower, gaps)
+
+
+def body_sentences(doc: Document, min_words: int = 4) -> Iterator[Sentence]:
+    """The sentences of the article's body text (not headings or table cells) with at least `min_words` words."""
+    for block in doc.blocks:
+        if block.kind in _BODY_KINDS:
+            for sentence in block.sentences:
+                if len(sentence.words) >= min_words:
+                    yield sentence
+
+
+def passive_share(doc: Document) -> tuple[list[tuple[Sentence, list[Passive]]], int]:
+    """(the body sentences holding a passive with their passives, the number of body sentences); kept in the
+    document's memo, shared by the voice rules and the scorecard."""
+    key = "voice.passive_share"
+    if key not in doc.memo:
+        passive, total = [], 0
+        for sentence in body_sentences(doc):
+            total += 1
+            found = sentence_passives(sentence)
+            if found:
+                passive.append((sentence, found))
+        doc.memo[key] = (passive, total)
+    return doc.memo[key]
+
+
+@rule("voice.passive", "suggestion", options={"with_actor_only": True},
+      example="Your blood pressure will be checked by your nurse at every visit.\n")
+def passive(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
+    """A passive sentence that names who acts: "is checked by your nurse" -> "your nurse checks".
+
+    Plain-language and health-literacy guides ask for the active voice: it says who does what
+    (Federal Plain Language Guidelines, "Use active voice"; CDC Clear Communication Index, active voice
+    for the main message and call to action; PEMAT-P understandability item 5, "The material uses the
+    active voice"). A passive is "be" or "get" (with up to three words such as "not", "often", "been"
+    between) and a past participle: a regular "-ed" form or one from a list of irregular ones (given,
+    taken, spread, known). Adjectives and states are not passives: "is tired", "are located", "is used
+    to", "are worried", "is vaccinated", and any "un-" or hyphenated participle.
+
+    By default only passives whose sentence names the actor ("by your doctor", "by the clinic") are
+    reported, with the actor in the message: that is where the active voice is shorter and clearer. A
+    passive without an actor ("HIV is passed on through ...", "the test is done at a clinic") usually has an
+    agent that is unknown or beside the point, which the guides allow; `voice.passive-share` reports
+    pages where such sentences pile up. A "by" that says how or when ("by phone", "by washing your
+    hands", "by then") is no actor.
+
+    Options: `with_actor_only` (default true). Set it to false to report every passive: on the 68 CDC
+    development pages that is about 10 findings per 1,000 words at 69% precision (see
+    benchmarks/precision/judgements/voice.tsv), so use it for editing a page, not as a gate.
+    """
+    with_actor_only = bool(options.get("with_actor_only", True))
+    for block in doc.blocks:
+        if block.kind not in _BODY_KINDS:
+            continue
+        for sentence in block.sentences:
+            for found in sentence_passives(sentence):
+                words = sentence.words
+                if with_actor_only and not _named_actor(found, words):
+                    continue
+                end = words[found.agent_end - 1].end if found.has_agent else words[found.participle].end
+                phrase = block.text[words[found.aux].start:end]
+                if found.has_agent:
+                    actor = block.text[words[found.agent_start].start:words[found.agent_end - 1].end]
+                    yield doc.span_finding(block, words[found.aux].start, end,
+                                           f"passive voice: \"{phrase}\"; say who acts first",
+                                           suggestion=f"start with the actor: \"{actor} ...\"")
+                else:
+                    yield doc.span_finding(block, words[found.aux].start, end,
+                                           f"passive voice: \"{phrase}\"; say who acts, if it matters")
+
+
+@rule("voice.passive-share", "suggestion", options={"max_share": 0.25, "min_sentences": 12},
+      example="# Tests\n\n" + "".join(f"Sample {n} is taken at the clinic. It is sent to a laboratory. "
+                                     "The result is checked.\n\n" for n in range(1, 6)))
+def passive_share_rule(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
+    """A page where more than a quarter of the sentences are in the passive voice.
+
+    One finding per article, at its first heading (or its first line), giving the share of body
+    sentences (paragraphs, list items, quotations; at least four words) that hold a passive, and the
+    lines with the most passives: start there. A page that is mostly passive hides who does what, which
+    is the first thing plain-language guides ask writers to say (Federal Plain Language Guidelines, "Use
+    active voice"; PEMAT-P item 5; CDC Clear Communication Index, active voice). Passives are found as
+    `voice.passive` finds them, with or without an actor; adjectives and states ("is tired", "are
+    located") are not counted.
+
+    Options: `max_share` (default 0.25: reported above one sentence in four) and `min_sentences`
+    (default 12: shorter pages are not judged, a share of a few sentences says little).
+    """
+    passive, total = passive_share(doc)
+    if total < int(options.get("min_sentences", 12)) or not passive:
+        return
+    share = len(passive) / total
+    if share <= float(options.get("max_share", 0.25)):
+        return
+    worst = sorted(passive, key=lambda item: -len(item[1]))[:3]
+    lines = sorted({doc.line_col(sentence.source_start)[0] for sentence, _ in worst})
+    anchor = doc.headings[0] if doc.headings else doc.blocks[0]
+    yield doc.span_finding(anchor, 0, len(anchor.text.rstrip()),
+                           f"{share:.0%} of sentences ({len(passive)} of {total}) are in the passive voice "
+                           f"(target at most {float(options.get('max_share', 0.25)):.0%}); rewrite the ones "
+                           f"that hide who acts, starting with lines {', '.join(map(str, lines))}")
+
+
+@rule("voice.reader-not-addressed", "suggestion", options={"min_instructions": 3},
+      example="Patients should take the tablets with food. Patients must not drive. "
+              "Patients need to drink water.\n")
+def reader_not_addressed(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
+    """A page of instructions that never speaks to the reader as "you".
+
+    Plain-language guides ask writers to talk to the reader: "Patients should take their tablets with
+    food" becomes "Take your tablets with food" (Federal Plain Language Guidelines, "Use pronouns to speak
+    directly to readers"; NHS content style guide, "talk to the user"; PEMAT-P actionability item 21, "The
+    material addresses the user directly when describing actions").
+
+    Reported once per article, at its first instruction, when the page has at least `min_instructions`
+    (default 3) sentences that tell someone what to do ("should", "must", "need to", "are advised to")
+    and not one "you", "your" or instruction to the reader ("Take ...", "Do not ..."). Pages written for
+    professionals about patients may mean it: switch the rule off for them.
+    """
+    first: tuple[Block, Sentence] | None = None
+    instructions = 0
+    for block in doc.blocks:
+        if block.kind == "table_cell":
+            continue
+        folded = block.folded_words
+        if any(word in YOU for word in folded):
+            return
+        for sentence in block.sentences:
+            lower = [w.text.lower().replace("’", "'") for w in sentence.words]
+            if block.kind != "heading" and is_instruction_to_reader(lower):
+                return
+            if _is_instruction(lower):
+                instructions += 1
+                first = first or (block, sentence)
+    if first is None or instructions < int(options.get("min_instructions", 3)):
+        return
+    block, sentence = first
+    yield doc.span_finding(block, sentence.start, sentence.end,
+                           f"{instructions} sentences tell readers what to do but the page never says \"you\"; "
+                           "speak to the reader (\"Take your tablets\", not \"Patients should take their tablets\")")
+
+
+def _named_actor(found: Passive, words) -> bool:
+    """A passive whose "by" phrase names a person, a role or an organisation the sentence could start with."""
+    if not found.has_agent or words[found.participle].text.lower() in CAUSAL:
+        return False
+    agent = words[found.agent_start:found.agent_end]
+    return actor_is_person([w.text.lower() for w in agent], [w.text for w in agent])
+
+
+def _is_instruction(lower: list[str]) -> bool:
+    if any(word in _INSTRUCTION_WORDS for word in lower):
+        return True
+    return any((a, b) in _INSTRUCTION_PHRASES for a, b in zip(lower, lower[1:]))
