@@ -4,6 +4,10 @@ The entries (what is error-prone, why, what to write instead, and their sources:
 Joint Commission "Do Not Use" list and the ISMP list of error-prone abbreviations) live in
 `rules/notation.yml`. Every rule looks only at doses: a number followed by a dose, mass or
 volume unit, or a word next to such a dose. Laboratory results keep their precision.
+Doses are drug amounts: an amount of food, drink, body weight or exercise ("30g of fibre", "lose 1kg a week",
+"2 litres of water") is none, whatever its unit. A number in kg alone is a weight, and an amount whose
+nearby words name food, drink or weight (the `not-a-dose` words of rules/notation.yml) with no dose word
+near it ("take", "tablet", "medicine", "syrup"...) is left alone.
 """
 
 from __future__ import annotations
@@ -21,12 +25,13 @@ from reviewer.lint.finding import Finding, fix_for
 from reviewer.lint.registry import Context, rule
 from reviewer.lint.rulepack import Field, PackError
 
-NOTATION_RULES = ("abbreviation", "trailing-zero", "leading-zero", "number-unit-spacing", "dose-context")
+NOTATION_RULES = ("abbreviation", "trailing-zero", "leading-zero", "number-unit-spacing", "dose-context",
+                  "not-a-dose")
 NOTATION_SCHEMA = {
     "notation": Field(str, required=True),
     "rule": Field(str, required=True, choices=NOTATION_RULES),
     "spellings": Field(list),
-    "position": Field(str, choices=("unit", "word")),
+    "position": Field(str, choices=("unit", "word", "before", "after")),
     "near": Field(str, choices=("dose", "adjacent")),
     "replacement": Field(str),
     "fix": Field(bool),
@@ -37,6 +42,14 @@ SPACING_STYLES = {"ismp": "10 mg", "nhs": "10mg"}
 # Written forms of the dose, mass and volume units whose spacing a house style decides.
 SPACED_UNIT_FORMS = frozenset({"mg", "mcg", "µg", "μg", "ug", "g", "kg", "mL", "ml", "L", "cc"})
 DOSE_WINDOW_WORDS = 4
+# Units of body weight: a number in kg alone is a person's or a lifted weight, never a drug amount.
+BODY_WEIGHT_UNITS = frozenset({"kg"})
+# Around an amount, the words read for what it is an amount of: up to this many before the number and after the
+# unit, within the sentence and not across punctuation ("500mg to 1g, taken with food" is about the tablets).
+AMOUNT_WINDOW_WORDS = 3
+_SKIPPED_BEFORE = frozenset({"to", "and", "or", "about", "around", "up", "than", "no", "more", "less", "only",
+                             "between", "from", "of", "a", "an", "the", "at", "least", "most", "over", "under"})
+_SKIPPED_AFTER = frozenset({"of", "a", "an", "the", "your", "extra", "more", "less", "fewer", "about", "or"})
 
 
 @dataclass(frozen=True)
@@ -88,15 +101,66 @@ def _dose_words(packs) -> frozenset[str]:
     return frozenset(s.lower() for n in notations(packs, "dose-context") for s in n.spellings)
 
 
+def _not_a_dose_words(packs) -> tuple[frozenset[str], frozenset[str]]:
+    """(words before an amount, words after it) that make it an amount of food, drink or weight."""
+    entries = notations(packs, "not-a-dose")
+    return (frozenset(s.lower() for n in entries if n.position == "before" for s in n.spellings),
+            frozenset(s.lower() for n in entries if n.position == "after" for s in n.spellings))
+
+
 def _doses(doc, context) -> Iterator[tuple[Any, Quantity]]:
     """(block, quantity) for every dose in the document: a number with a dose, mass or volume unit or a
-    counted dose ("1.0 tablet"), leaving out numbers tied to an analyte (laboratory results)."""
+    counted dose ("1.0 tablet"), leaving out numbers tied to an analyte (laboratory results) and amounts
+    that are not drug amounts (body weight, food, drink, exercise: see `_is_drug_amount`)."""
     table = analyte_table(context.packs)
     results = {(id(m.block), m.quantity.start) for m in measurements(doc, table) if not m.has_wrong_unit}
+    dose_words, (before_words, after_words) = _dose_words(context.packs), _not_a_dose_words(context.packs)
     for block in doc.blocks:
+        previous: tuple[int, bool | None] = (-1, None)  # (sentence start, what the last amount's words said)
         for quantity in block_quantities(doc, block, table.units):
-            if table.units.is_dose_or_count(quantity.unit) and (id(block), quantity.start) not in results:
+            if not table.units.is_dose_or_count(quantity.unit) or (id(block), quantity.start) in results:
+                continue
+            sentence = block.sentence_at(quantity.start)
+            where = sentence.start if sentence is not None else -1
+            said = _is_drug_amount(block, quantity, dose_words, before_words, after_words)
+            if said is None:  # its words say nothing: "2 litres of water a day, or 1.5L" follows the first
+                said = previous[1] if previous[0] == where and previous[1] is not None else True
+            previous = (where, said)
+            if said:
                 yield block, quantity
+
+
+def _is_drug_amount(block, quantity: Quantity, dose_words: frozenset[str], before_words: frozenset[str],
+                    after_words: frozenset[str]) -> bool | None:
+    """False for an amount in kg alone (a body or lifted weight), and for an amount whose nearby words say it is
+    food, drink or weight ("30g of fibre", "lose 1kg", "drink 2 litres of water") with no dose word near it
+    ("take 5ml of the medicine with water" is a dose); True when a dose word is near; None when no word says."""
+    if quantity.unit in BODY_WEIGHT_UNITS:
+        return False
+    text = block.text
+    sentence = block.sentence_at(quantity.start)
+    start, end = (sentence.start, sentence.end) if sentence is not None else (0, len(text))
+    before = [w for w in _words_until_punctuation(reversed(words_between(text, start, quantity.start)),
+                                                  AMOUNT_WINDOW_WORDS + 3)
+              if w not in _SKIPPED_BEFORE and not w[0].isdigit()][:AMOUNT_WINDOW_WORDS]
+    after = [w for w in _words_until_punctuation(words_between(text, quantity.end, end), AMOUNT_WINDOW_WORDS + 2)
+             if w not in _SKIPPED_AFTER][:AMOUNT_WINDOW_WORDS]
+    if dose_words.intersection(before) or dose_words.intersection(after):
+        return True
+    # What the amount is of may stand on either side ("6g of salt", "sodium below 2,300mg"); an action only before.
+    if before_words.intersection(before) or after_words.intersection(before) or after_words.intersection(after):
+        return False
+    return None
+
+
+def _words_until_punctuation(words: Iterable[str], limit: int = AMOUNT_WINDOW_WORDS) -> list[str]:
+    """The first `limit` words, stopping at the first punctuation mark."""
+    kept: list[str] = []
+    for word in words:
+        if not word[0].isalnum() or len(kept) == limit:
+            break
+        kept.append(word)
+    return kept
 
 
 def _unit_form(quantity: Quantity) -> str:
@@ -118,8 +182,9 @@ def trailing_zero(doc: Document, options: Mapping[str, Any], context: Context) -
     "X.0 mg" on its "Do Not Use" list; write 5 mg. Only doses are reported (a number
     followed by a dose, mass or volume unit, or by tablets, capsules, puffs...):
     laboratory results keep the zero that shows their precision ("HbA1c 6.0%",
-    "potassium 3.5 to 5.0 mmol/L"), and a number tied to an analyte of rules/units.yml
-    is never reported. `reviewer lint --fix` removes the zero.
+    "potassium 3.5 to 5.0 mmol/L"), a number tied to an analyte of rules/units.yml
+    is never reported, and neither is an amount of food, drink or body weight ("lose
+    1.0 kg a week"). `reviewer lint --fix` removes the zero.
     """
     entry = _entry(context.packs, "trailing-zero")
     for block, quantity in _doses(doc, context):
@@ -253,7 +318,9 @@ def number_unit_spacing(doc: Document, options: Mapping[str, Any], context: Cont
     "10mg" can be read as a zero. The NHS content style guide writes "10mg". Option
     `style`: "ismp" (the default) reports "10mg" and wants "10 mg"; "nhs" reports "10 mg"
     and wants "10mg". Applies to abbreviated dose, mass and volume units (mg, mcg, µg, g,
-    kg, mL, L, cc); never joins U or IU, which must stay apart from the number.
+    mL, L, cc); never joins U or IU, which must stay apart from the number. Amounts of
+    food, drink, body weight and exercise are not doses ("30g of fibre", "lose 1kg a
+    week", "2L of water") and stay quiet.
     `reviewer lint --fix` adds or removes the space.
     """
     style = options["style"]  # the config allows only SPACING_STYLES
