@@ -8,8 +8,8 @@ the source text, so they still see it.
 
 A line is metadata when, once emphasis markers and a list bullet are set aside, it starts with a capitalised
 label (a review, update, publication, source, author or copyright label), the label is followed by a colon, a
-date or a name ("Reviewed by"), and the line is short (at most 24 words; 10 without a colon). Only whole lines are set apart: a
-paragraph whose other lines are prose keeps them as prose, split around the metadata line.
+date or a name ("Reviewed by"), and the line is short (at most 24 words; 10 without a colon). Only whole
+lines are set apart: a paragraph whose other lines are prose keeps them as prose, split around the metadata line.
 """
 
 from __future__ import annotations
