@@ -129,7 +129,24 @@ def test_gold_set_meets_the_published_schwartz_hearst_figures():
     heldout = acronym_eval.read_gold(acronym_eval.HELDOUT)
     assert len(heldout) >= 60 and sum(len(c.pairs) for c in heldout) >= 90
     precision, recall, *_ = acronym_eval.score(heldout)
-    assert precision >= 0.96 and recall >= 0.82
+    assert precision >= 0.96 and recall >= 0.92
+    # written after the issue-11 changes, before the extractor ran on it: nested and square brackets,
+    # Greek letters, trailing numbers (58.8% recall before those changes)
+    precision, recall, *_ = acronym_eval.score(acronym_eval.read_gold(acronym_eval.FRESH))
+    assert precision >= 0.96 and recall >= 0.85
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Risk was lower (hazard ratio [HR] 0.69).", [("HR", "hazard ratio")]),
+    ("Plasma tumour necrosis factor alpha (TNF-α) fell.", [("TNF-α", "tumour necrosis factor alpha")]),
+    ("Levels of interferon-gamma (IFN-γ) rose.", [("IFN-γ", "interferon-gamma")]),
+    ("Mood was scored with the Patient Health Questionnaire (PHQ-9).", [("PHQ-9", "Patient Health Questionnaire")]),
+    ("Serotonin (5-hydroxytryptamine, 5-HT) fell.", [("5-HT", "5-hydroxytryptamine")]),
+    ("We measured N-terminal pro-B-type natriuretic peptide (NT-proBNP).",
+     [("NT-proBNP", "N-terminal pro-B-type natriuretic peptide")]),
+])
+def test_nested_brackets_greek_letters_and_numbers(text, expected):
+    assert pairs(text) == expected
 
 
 # --------------------------------------------------------------------------- the rule

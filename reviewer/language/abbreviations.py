@@ -89,8 +89,11 @@ def looks_like_acronym(token: str) -> bool:
     core = singular(token)
     if not 2 <= len(core) <= MAX_SHORT_LENGTH or not core[0].isalnum():
         return False
-    if sum(c.isupper() for c in core) < 2 or _LOWER_RUN.search(core):
+    capitals = sum(c.isupper() for c in core)
+    if capitals < 2:
         return False
+    if _LOWER_RUN.search(core) and (capitals < 3 or capitals <= sum(c.islower() for c in core)):
+        return False  # McDonald, YouTube, GlaxoSmithKline: names; NT-proBNP keeps its capitals in front
     return not (_ROMAN.match(core) or _ORDINAL.match(core) or _CLOCK_TIME.match(core))
 
 
@@ -140,12 +143,32 @@ def best_long_form(short: str, candidate: str) -> str | None:
     if not short_chars:
         return None
     text = candidate.lower()
-    start = _match_right_to_left(short_chars, text, initials=True)
-    if start is None:
-        start = _match_right_to_left(short_chars, text, initials=False)
-    if start is None:
-        return None
-    return candidate[max(candidate.rfind(" ", 0, start + 1) + 1, 0):]
+    for chars in _spellings(short_chars, text):
+        start = _match_right_to_left(chars, text, initials=True)
+        if start is None:
+            start = _match_right_to_left(chars, text, initials=False)
+        if start is not None:
+            return candidate[max(candidate.rfind(" ", 0, start + 1) + 1, 0):]
+    return None
+
+
+# a Greek letter in a short form is written out, or as its Latin initial, in the long form: TNF-α, NF-κB, IFN-γ
+_GREEK = {"α": "a", "β": "b", "γ": "g", "δ": "d", "ε": "e", "κ": "k", "λ": "l", "μ": "m", "σ": "s", "τ": "t",
+          "ω": "o", "θ": "t"}
+
+
+def _spellings(chars: list[str], text: str) -> Iterable[list[str]]:
+    """The short form's characters as written, then with Greek letters as Latin initials, then without a
+    trailing number the long form never writes (PHQ-9 for "Patient Health Questionnaire")."""
+    yield chars
+    latin = [_GREEK.get(c.lower(), c) for c in chars]
+    if latin != chars:
+        yield latin
+    digits = 0
+    while digits < len(latin) - 2 and latin[-1 - digits].isdigit():
+        digits += 1
+    if digits and not any(c.isdigit() for c in text):
+        yield latin[:-digits]
 
 
 def _starts_word(text: str, index: int) -> bool:
@@ -223,15 +246,20 @@ def _word_before(text: str, position: int) -> tuple[int, int] | None:
 
 
 def _parentheses(text: str) -> Iterable[tuple[int, int]]:
-    """(open, close) offsets of innermost, non-nested round brackets."""
-    stack: list[int] = []
+    """(open, close) offsets of every matched pair of round or square brackets, nested ones included, in
+    order of opening: "(hazard ratio [HR] 0.69)" holds a definition in its inner pair. A closing bracket
+    that does not match the innermost open one is ignored."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
     for index, char in enumerate(text):
-        if char == "(":
-            stack.append(index)
-        elif char == ")" and stack:
-            start = stack.pop()
-            if not stack:
-                yield start, index
+        if char == "(" or char == "[":
+            stack.append((char, index))
+        elif char == ")" or char == "]":
+            wanted = "(" if char == ")" else "["
+            if stack and stack[-1][0] == wanted:
+                pairs.append((stack.pop()[1], index))
+    pairs.sort()
+    return pairs
 
 
 def _strip_lead_in(inner: str) -> tuple[int, str]:
@@ -256,7 +284,8 @@ def find_definitions(text: str) -> list[Definition]:
         inner = text[open_at + 1 : close_at]
         if _STATISTICS.search(inner) and not _short_in_brackets(inner):
             continue
-        pair = _long_then_short(text, open_at, inner) or _short_then_long(text, open_at, inner)
+        pair = (_long_then_short(text, open_at, inner) or _short_then_long(text, open_at, inner)
+                or _both_inside(open_at, inner))
         if pair:
             found.append(pair)
     return found
@@ -276,6 +305,23 @@ def _long_then_short(text: str, open_at: int, inner: str) -> Definition | None:
         return None
     long_start = window_start + candidate.rfind(long)
     short_start = open_at + 1 + lead
+    return Definition(short, long, short_start, short_start + len(short), long_start, long_start + len(long))
+
+
+def _both_inside(open_at: int, inner: str) -> Definition | None:
+    """"(5-hydroxytryptamine, 5-HT)": a long form, a comma, then its short form, all inside the brackets."""
+    long_part, comma, short_part = inner.rpartition(",")
+    short = short_part.strip()
+    long = long_part.strip()
+    if not comma or not long or " " in short or not looks_like_acronym(short) or "," in long:
+        return None
+    if _STATISTICS.search(inner) or _CITATION.search(inner):
+        return None
+    matched = best_long_form(short, long)
+    if matched is None or matched != long or not _valid_pair(short, long):
+        return None
+    long_start = open_at + 1 + inner.find(long)
+    short_start = open_at + 1 + len(long_part) + 1 + short_part.find(short)
     return Definition(short, long, short_start, short_start + len(short), long_start, long_start + len(long))
 
 
