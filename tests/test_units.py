@@ -216,3 +216,31 @@ def test_suppression_comments_apply_to_units_rules():
 
 def test_units_in_code_spans_and_links_are_not_prose():
     assert findings("Write `CD4 count 200 copies/mL` in the form.") == []
+
+
+# --------------------------------------------------------------------------- what follows a value does not decide
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("an HbA1c of 53%", [("units.implausible-value", "53%")]),
+    ("an HbA1c of 9%", []),
+    ("a blood sugar of 7", [("units.missing", "7")]),
+    ("a CD4 count of 200 copies/mL", [("units.analyte-mismatch", "copies/mL")]),
+    ("a viral load of 12 log10 copies/mL", [("units.implausible-value", "12 log10 copies/mL")]),
+])
+@pytest.mark.parametrize("follower", ["suggests you need help", "means you need help", "puts you at risk",
+                                      "is worrying", "indicates a problem", ", so call us", "worries doctors"])
+def test_a_value_is_checked_whatever_words_follow_it(value, expected, follower):
+    text = f"Remember that {value} {follower}."
+    assert rules(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "About 20% of people with an HbA1c of 6% go on to get diabetes.",
+    "Your HbA1c may be 10% lower after a year of treatment.",
+    "Check your blood sugar 4 times a day when you are ill.",
+    "Your HbA1c is checked every 6 months.",
+    "An HbA1c test shows your blood sugar over the past 2 to 3 months.",
+])
+def test_shares_changes_counts_and_times_are_not_levels(text):
+    assert rules(text) == []

@@ -9,8 +9,9 @@ stays above"). A number with a unit shared by several analytes (%, mmol/L) needs
 tight tie; a unit only one analyte uses (copies/mL) may be tied loosely. A unit that
 belongs to another analyte named earlier in the sentence is that analyte's ("a CD4 count
 of 650 cells/mm³ with a viral load under 50 copies/mL"). A number without a unit needs a
-tight tie and must end the measurement ("a blood sugar of 7 or below", not "HbA1c over
-the past 2 to 3 months"). Changes ("rose by 20%") and shares ("20% of people") are not levels.
+tight tie and must not be followed by a noun that counts or times something ("a blood sugar of 7
+suggests", not "HbA1c over the past 2 to 3 months"). Changes ("rose by 20%", "10% lower") and shares
+("20% of people") are not levels; any other word after a value, a verb included, leaves it a level.
 
 Pure: the table is built from pack entries; measurements come from a Document's blocks.
 """
@@ -54,11 +55,19 @@ LINKING_WORDS = frozenset("""
     value values measurement count still only just least most ideally that which
     : = < > ≤ ≥ ~ ≈ ( ,
 """.split())
-# What may follow a value that is a level and not a count of something ("7 or below", "53%.", "39 before").
-LEVEL_FOLLOWERS = frozenset("""
-    or and before after when while if in on at for but which then so as is are was were with without during
-    until means mean this that it you your we they there because unless though although should must may
-    might can could will would need needs
+# What a value is, whatever words follow it ("an HbA1c of 9% suggests ...", "a blood sugar of 7 means ..."), except
+# the few that make it something else. After a number without a unit: a noun that counts or times something
+# ("HbA1c over the past 2 to 3 months", "blood sugar 4 times a day", "140 over 90" spoken as a reading).
+NOT_LEVEL_AFTER_NUMBER = frozenset("""
+    second seconds minute minutes min mins hour hours hr hrs day days week weeks month months year years decade
+    decades am pm o'clock times time people persons patients adults children men women babies tests test readings
+    reading results result measurements samples sample points point out over x
+""".split())
+# After a percentage: a share of something ("20% of people") or a change ("10% lower", "a 5% rise"), not a level.
+NOT_LEVEL_AFTER_PERCENT = frozenset("""
+    of higher lower more less greater fewer smaller bigger larger increase increases increased decrease decreases
+    decreased reduction reductions rise rises fall falls drop drops chance chances risk likely accurate
+    better worse improvement change
 """.split())
 _END_PUNCTUATION = set(".,;:!?)]}\"'”’…")
 MAX_LOOSE_WORDS = 12
@@ -403,8 +412,9 @@ def _reading_by_unit(block: "Block", quantity: Quantity, table: AnalyteTable) ->
 
 
 def _ends_a_level(text: str, end: int, *, unitless: bool) -> bool:
-    """True when what follows a value makes it a level: the end of the sentence, punctuation or a
-    linking word, and not a noun ("2 to 3 months", "20% of people", "10pm", "7:30")."""
+    """True when a value is a level, whatever verb or linking word follows it ("an HbA1c of 9% suggests"); False
+    only when what follows makes it a count, a time or a share ("2 to 3 months", "20% of people", "10pm",
+    "7:30", "10% lower")."""
     next_visible = _SPACES.match(text, end).end()  # positions, not text[end:]: a copy per value is quadratic
     if next_visible == len(text):
         return True
@@ -413,7 +423,12 @@ def _ends_a_level(text: str, end: int, *, unitless: bool) -> bool:
     if text[next_visible] in _END_PUNCTUATION:
         return True
     following = _WORD_RUN.match(text, next_visible)
-    return following is not None and following.group().lower() in LEVEL_FOLLOWERS
+    if following is None:
+        return True
+    word = following.group().lower()
+    if unitless and text.startswith("'", following.end()) and word == "o":
+        return False  # "7 o'clock"
+    return word not in (NOT_LEVEL_AFTER_NUMBER if unitless else NOT_LEVEL_AFTER_PERCENT)
 
 
 _SPACES = re.compile(r"\s*")

@@ -111,8 +111,9 @@ def missing_unit(doc: Document, options: Mapping[str, Any], context: Context) ->
     "A blood sugar of 7" means 7 mmol/L to a UK reader and nothing sensible to a reader
     used to mg/dL; "an HbA1c of 48" could be mmol/mol or a misprint for a percentage.
     Reported when a number follows an analyte's name with only linking words between
-    them ("of", "is", "falls below") and ends the measurement ("7 or below", "30."), so
-    "HbA1c over the past 2 to 3 months" stays quiet. The suggestion adds the unit in
+    them ("of", "is", "falls below"), whatever follows it ("7 or below", "7 suggests..."),
+    unless what follows makes it a count or a time ("HbA1c over the past 2 to 3 months",
+    "4 times a day"), which stays quiet. The suggestion adds the unit in
     which the number is plausible. Option `ignore_analytes`: analyte ids from
     rules/units.yml (such as "cd4-count" or "egfr") whose numbers may go without a unit.
     """
