@@ -46,6 +46,23 @@ def explained(sentence: str, term: str, next_sentence: str = "") -> str | None:
     ("PrEP (pre-exposure prophylaxis) is medicine that stops HIV.", "pre-exposure prophylaxis", "", "X is a"),
     ("A glycated haemoglobin (HbA1c) test shows your average blood sugar.", "glycated haemoglobin", "", "X shows"),
     ("Some people get comorbidities.", "comorbidities", "These are other health conditions.", "next sentence"),
+    ("Some people get angina.", "angina", "It's chest pain when the heart is short of blood.", "next sentence"),
+    # shapes real pages use (issue 11)
+    ("Diabetes can cause sight problems (diabetic retinopathy).", "retinopathy", "", "plain words (X)"),
+    ("They take a small sample of tissue (a biopsy) to test.", "biopsy", "", "plain words (X)"),
+    ("Your legs may show oedema, meaning they swell with fluid.", "oedema", "", "X, which is"),
+    ("Tachycardia – a heartbeat faster than normal", "Tachycardia", "", "X, a ..."),
+    ("Bradycardia - the heart beats slower than normal", "Bradycardia", "", "X – plain words"),
+    ("Stenosis: the valve is narrowed", "Stenosis", "", "X – plain words"),
+    ("A gastric band is a ring around the top of your stomach.", "gastric", "", "X is a"),
+    ("Acute kidney injury (AKI) means your kidneys suddenly stop working.", "Acute", "", "X means"),
+    ("This swelling is called an abdominal aortic aneurysm.", "aneurysm", "", "called X"),
+    ("People with chronic medical conditions such as diabetes should go.", "chronic", "", "examples"),
+    ("People with chronic conditions like asthma should go.", "chronic conditions", "", "examples"),
+    ("Long use of corticosteroids and other medicines that weaken immunity adds risk.", "corticosteroids", "",
+     "X and other ..."),
+    ("It lasts for the incubation period of the disease, which is the time before symptoms.", "incubation period",
+     "", "X, which is"),
 ])
 def test_explained(sentence, term, next_sentence, how):
     assert explained(sentence, term, next_sentence) == how
@@ -59,6 +76,13 @@ def test_explained(sentence, term, next_sentence, how):
     ("Tell the nurse about the platelets that you lost.", "platelets", ""),
     ("Your doctor will check for nephropathy during your yearly review at the clinic.", "nephropathy",
      "This is important."),
+    # examples name members of a group, not what a jargon noun means
+    ("People with comorbidities such as heart disease need care.", "comorbidities", ""),
+    ("Pathogens such as viruses spread in crowds.", "Pathogens", ""),
+    ("Bring your list of medicines (see the leaflet on anticoagulants).", "anticoagulants", ""),
+    ("Tell us about oedema – it can get worse in summer.", "oedema", ""),
+    ("Your nurse checks your feet for oedema: ask her about it.", "oedema", ""),
+    ("You may have an echocardiogram (it takes 30 minutes).", "echocardiogram", ""),
 ])
 def test_not_explained(sentence, term, next_sentence):
     assert explained(sentence, term, next_sentence) is None
@@ -84,6 +108,10 @@ def test_frequency_table_loads_and_ranks_words():
     ("misleadingly", set(), False),  # dictionary-only, but misleading + ly
     ("ramipril", {"ramipril"}, False),  # a drug name: no medical ending
     ("Okafor", set(), False),
+    # rarity alone never fires: long words seen only in dictionaries were mostly everyday English
+    ("videoconferencing", set(), False),
+    ("unfeasible", set(), False),
+    ("unexpired", set(), False),
 ])
 def test_rarity_signal(word, medical, expected):
     assert looks_like_jargon(word, frozenset(medical)) is expected
@@ -143,6 +171,69 @@ def test_project_pack_marks_words_everyday(tmp_path):
     config = parse_config({"rule_packs": ["."]}, "test", tmp_path)
     assert lint("See the renal team.\n", JARGON) != []
     assert lint("See the renal team.\n", JARGON, config) == []
+
+
+def terms(text: str, **options) -> dict[str, tuple[str, str | None]]:
+    """term -> (status, how) for a Markdown text."""
+    from reviewer.document import parse
+    from reviewer.lint.checks.jargon import analyse_jargon
+    from reviewer.lint.registry import Context
+    from reviewer.lint.rulepack import Packs
+
+    doc = parse(text, "test.md")
+    return {use.term: (use.status, use.how) for use in analyse_jargon(doc, options, Context(AS_OF, Packs()))}
+
+
+def test_explanation_in_the_next_sentence_or_paragraph_is_at_first_use():
+    text = ("You may be offered a gastric band.\n\nA gastric band is a ring that fits around your stomach.\n\n"
+            "Your doctor may suggest dialysis or an echocardiogram. An echocardiogram is a scan of your heart.\n")
+    assert terms(text)["gastric"][0] == "explained"
+    assert terms(text)["echocardiogram"][0] == "explained"
+    far = "You may need an echocardiogram.\n\nEat well.\n\nSleep well.\n\nAn echocardiogram is a scan.\n"
+    assert terms(far)["echocardiogram"][0] == "late"
+
+
+def test_heading_term_explained_by_the_section_under_it():
+    assert terms("## What is sepsis?\n\nA rare but serious reaction to an infection.\n")["sepsis"][0] == "explained"
+    assert terms("## Angioplasty\n\nA balloon is used to widen a narrowed artery.\n")["angioplasty"] == (
+        "explained", "plain words nearby")
+    assert terms("## Angioplasty\n\nYou will stay in hospital for a night.\n")["angioplasty"][0] == "unexplained"
+
+
+def test_next_table_cell_explains_a_short_cell():
+    table = "| Word | Meaning |\n|---|---|\n| Bradycardia | a heartbeat slower than normal |\n"
+    assert terms(table)["bradycardia"] == ("explained", "next table cell")
+    doses = "| Medicine | Dose |\n|---|---|\n| diuretic | 40 mg |\n"
+    assert terms(doses)["diuretic"][0] == "unexplained"
+
+
+def test_words_inside_names_and_spelled_out_acronyms_are_not_terms():
+    text = ("Severe acute respiratory syndrome (SARS) spread in 2003. Middle East respiratory syndrome is rarer.\n\n"
+            "Screening looks for an abdominal aortic aneurysm (AAA).\n\n"
+            "Chronic Pain Ireland and the Royal College of Obstetricians can help.\n")
+    assert terms(text) == {}
+    assert "chronic kidney disease" in terms("Chronic kidney disease (CKD) is common in older people.\n")
+
+
+def test_a_word_explained_once_explains_its_phrases_and_forms():
+    text = ("People with chronic conditions such as asthma should go.\n\n"
+            "Heart disease is common.\n\nEat well.\n\nWe support people with chronic illness.\n")
+    assert terms(text)["chronic illness"] == ("explained", "as 'chronic condition'")
+    forms = "## Titration\n\nTitration means changing the dose step by step. Your nurse will titrate it.\n"
+    assert set(terms(forms)) == {"titration"} and terms(forms)["titration"][0] == "explained"
+
+
+@pytest.mark.parametrize("sentence, suggestion", [
+    ("Your GP may refer you to a podiatrist.", "foot specialist"),
+    ("The obstetric team will see you.", "pregnancy and birth"),
+    ("You may be given a prophylactic dose.", "preventive"),
+    ("It can cause ischaemic damage.", None),  # no plain word fits every use: advice only
+])
+def test_suggestions_keep_the_meaning_of_the_form_used(sentence, suggestion):
+    (finding,) = lint(sentence + "\n", JARGON)
+    assert finding.suggestion == suggestion
+    if suggestion is None:
+        assert finding.message.endswith("explain it in plain words")
 
 
 # --------------------------------------------------------------------------- plain.simpler-word

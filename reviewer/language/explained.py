@@ -12,14 +12,25 @@ A term counts as explained when the words around it explain it, in any of these 
     called X / known as X / which doctors call X
     a next sentence "This/These/It/They is/are/means ...", "This test shows ..."
 
+    X, meaning ... / X, also called ...   pyrexia, meaning a high temperature
+    X – plain words / X: plain words      (a list item or sentence that starts with the term)
+    X and other plain words               corticosteroids and other medicines that weaken ...
+    plain words (a X) / [plain words (adj X)](link)   the term anywhere in short brackets
+
 An acronym in brackets next to the term is looked through: in "chronic kidney disease (CKD)
 means ..." and "PrEP (pre-exposure prophylaxis) is medicine that ..." the term is explained.
+A term that is a modifier of a longer phrase is explained when the phrase is: "a gastric band
+is a band that ...", "acute kidney injury (AKI) means ...". Examples explain a modifier ("chronic
+conditions such as diabetes": the plain noun says what it is, the examples which kind) but not
+a jargon noun ("comorbidities such as heart disease" names members, not what the word means).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+
+from reviewer.language.lexicon.frequency import zipf
 
 _ACRONYM_IN_BRACKETS = re.compile(r"\s*\(\s*[A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*s?\s*\)")  # match() at a position
 _BRACKETS_AFTER = re.compile(r"\s*\(([^()]*)\)")
@@ -30,9 +41,27 @@ _OPENING_AT_END = re.compile(r"\(\s*\Z")
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2,}")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _WHICH_IS = re.compile(
-    r"^\s*(?:,\s*(?:which|who)\s+[a-z]|[,–—-]?\s*(?:which|that|who)\s+(?:is|are|was|were|means?|refers?\s+to|describes?)\b)",
+    r"^\s*(?:,\s*(?:which|who)\s+[a-z]|[,–—-]?\s*(?:which|that|who)\s+(?:is|are|was|were|means?|refers?\s+to|describes?)\b"
+    r"|(?:,|[–—]|\s-)\s*(?:meaning|i\.e\.|that\s+is,|in\s+other\s+words|(?:also|sometimes|often)\s+(?:called|known\s+as))\s+\w)",
     re.I,
 )
+# "corticosteroids and other medicines that weaken the immune system": the term is one of a kind the text names
+_AND_OTHER = re.compile(r"^\s*,?\s*(?:and|or)\s+other\s+[a-z]+", re.I)
+# "X – plain words" or "X: plain words" in a list item or a sentence that starts with the term
+_DASH_DEFINITION = re.compile(
+    r"^\s*(?:[–—:]|\s-{1,2})\s+(?!(?:what|how|why|who|when|where|your|a\s+guide)\b)[A-Za-z][\w'-]*\s+[A-Za-z]", re.I)
+# examples after a modifier and its plain noun: "chronic conditions such as diabetes"
+_EXAMPLES = re.compile(r"^\s*,?\s*(?:such\s+as|like|including|for\s+example|e\.g\.)\s+\w", re.I)
+# words that end a noun phrase rather than continue it: "gastric band is", not "gastric is"
+_NOT_HEAD = frozenset(
+    "is are was were be been being can may might will would should could must has have had do does did means meant "
+    "refers and or but nor to of in on at for with by from into onto over under about after before during than "
+    "that which who whom whose as if when where while so not also often usually always never sometimes very "
+    "it its this these those they them their you your he she his her we our a an the".split())
+_HEAD_WORD = re.compile(r" ([A-Za-z][a-z\-]*)")
+_OF_PHRASE = re.compile(r" of(?: the| a| an| your)?(?: [a-z][a-z\-]*){1,3}(?=,)")
+EVERYDAY_NOUN_ZIPF = 3.5  # condition 4.4, illness 3.8, pain 4.6; comorbidities, pathogens well below
+_NAME_ENDS = re.compile(r"\s*(?:[.,;:!?()]|\Z)")
 _SHOWS = re.compile(
     r"^(?:\s+(?:test\s+|scan\s+|count\s+|level\s+)?|\s*,?\s+(?:figure|number|reading|value)\s+)"
     r"(?:shows?|measures?|checks?|represents?|looks\s+at|tells\s+you)\b",
@@ -49,12 +78,13 @@ _ARE_NOUN_THAT = re.compile(r"^\s+(?:is|are)\s+(?:[a-z\-]+\s+){1,3}(?:that|which
 _MEANS = re.compile(r"^\s+(?:means?|meant|refers?\s+to|is\s+defined\s+as|describes?|stands?\s+for)\b", re.I)
 _CALLED = re.compile(
     r"\b(?:called|known\s+as|named|termed|(?:the\s+)?(?:medical\s+)?(?:name|term|word)\s+for\s+(?:this|it|these)\s+is|"
-    r"doctors\s+call(?:\s+this|\s+it)?|call\s+(?:this|it))\s+(?:(?:a|an|the)\s+)?[\"'“‘]?\s*$",
+    r"doctors\s+call(?:\s+this|\s+it)?|call\s+(?:this|it))\s+(?:(?:a|an|the)\s+)?[\"'“‘]?\s*(?P<modifiers>(?:[a-z][a-z\-]+\s+){0,2})$",
     re.I,
 )
 _LINKING_VERB = re.compile(
-    r"^\s+(?:[a-z]+\s+)?(?:is|are|means?|refers?\s+to|describes?|shows?|measures?|checks?|helps?|tells?)\s+\w")
-_PRONOUN = re.compile(r"^\s*(?:This|These|It|They|That|Those)(?=\s)")
+    r"^\s*(?:'s\s+|’s\s+|\s(?:[a-z]+\s+)?(?:is|are|means?|refers?\s+to|describes?|shows?|measures?|checks?|helps?|tells?"
+    r"|involves?|uses?|happens?|lets?|looks?\s+at|works?\s+by|stops?|lowers?|widens?|removes?|keeps?)\s+)\w")
+_PRONOUN = re.compile(r"^\s*(?:This|These|It|They|That|Those)(?=\s|['’]s\s)")
 _PLAIN_INNER = re.compile(r"[a-z]{2,}")
 _NOT_PLAIN_INNER = re.compile(r"^\s*(?:see|e\.g\.|eg|for example|such as|like|including)\b|[=<>%]|\d", re.I)
 
@@ -78,6 +108,46 @@ def _inside_acronym_definition(text: str, start: int, end: int) -> int | None:
     return closing.end() if opening else None
 
 
+def _in_short_brackets(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """The term sits in short brackets after plain words: "kidney damage (nephropathy)", "a small sample of
+    tissue (a biopsy)", "sight problems (diabetic retinopathy)" (link text keeps its brackets)."""
+    opening = text.rfind("(", max(sentence_start, start - 60), start)
+    if opening < 0 or ")" in text[opening:start]:
+        return False
+    closing = text.find(")", end, min(sentence_end, end + 60))
+    if closing < 0 or "(" in text[end:closing]:
+        return False
+    inside_before, inside_after = text[opening + 1:start], text[end:closing]
+    if len(_LETTERS.findall(inside_before)) > 3 or len(_LETTERS.findall(inside_after)) > 3:
+        return False
+    if _NOT_PLAIN_INNER.search(inside_before + " " + inside_after) and not re.fullmatch(r"\s*(?:or\s+)?", inside_before):
+        return False
+    return len(list(itertools.islice(_TWO_LETTERS.finditer(text, sentence_start, opening), 2))) >= 2
+
+
+def _ends_in_everyday_noun(term: str) -> bool:
+    """A phrase whose last word is everyday English ("chronic conditions", "acute illness"): a modifier
+    and a plain noun, not a jargon noun."""
+    words = term.split()
+    return len(words) >= 2 and zipf(words[-1]) >= EVERYDAY_NOUN_ZIPF
+
+
+def _phrase_ends(text: str, position: int, sentence_end: int) -> list[tuple[int, bool]]:
+    """Where the term's noun phrase may end: right after it, or after one or two more nouns of the phrase
+    ("gastric band", "chronic medical conditions"), each past an acronym in brackets. (offset, words skipped)."""
+    ends = [(position, False)]
+    for _ in range(2):
+        word = _HEAD_WORD.match(text, position, sentence_end)
+        if word is None or word.group(1).lower() in _NOT_HEAD:
+            break
+        position = _skip_acronym(text, word.end())
+        ends.append((position, True))
+    of_phrase = _OF_PHRASE.match(text, ends[-1][0], sentence_end)  # "the incubation period of the disease, which is"
+    if of_phrase and _WHICH_IS.match(text[of_phrase.end():min(sentence_end, of_phrase.end() + 40)]):
+        ends.append((of_phrase.end(), True))
+    return ends
+
+
 def explanation(text: str, start: int, end: int, sentence_start: int, sentence_end: int,
                 next_sentence: str = "") -> str | None:
     """How the term at text[start:end] is explained, or None.
@@ -90,21 +160,30 @@ def explanation(text: str, start: int, end: int, sentence_start: int, sentence_e
     after_acronym = _inside_acronym_definition(text, start, end)
     window = max(sentence_start, start - _LOOK_BACK)
     if after_acronym is None:
-        if _CALLED.search(text, window, start):
+        called = _CALLED.search(text, window, start)
+        # "called an abdominal aortic aneurysm.": words before the term only when the term ends the name
+        if called and (not called.group("modifiers") or _NAME_ENDS.match(text, end)):
             return "called X"
-        if _OPENING_AT_END.search(text, window, start) and _CLOSING.match(text, end, sentence_end) \
-                and len(list(itertools.islice(_TWO_LETTERS.finditer(text, sentence_start, start), 2))) >= 2:
+        if _in_short_brackets(text, start, end, sentence_start, sentence_end):
             return "plain words (X)"
-        brackets = _BRACKETS_AFTER.match(text, end, sentence_end)
-        if brackets and _PLAIN_INNER.search(brackets.group(1)) and not _NOT_PLAIN_INNER.search(brackets.group(1)) \
-                and not _ACRONYM_IN_BRACKETS.match(text, end, sentence_end):
-            return "X (plain words)"
     rest_start = after_acronym if after_acronym is not None else _skip_acronym(text, end)
-    after = text[rest_start:min(sentence_end, rest_start + _LOOK_BACK)]
-    for pattern, kind in ((_WHICH_IS, "X, which is"), (_OR_PLAIN, "X, or ..."), (_APPOSITIVE, "X, a ..."),
-                          (_MEANS, "X means"), (_IS_A, "X is a"), (_ARE_NOUN_THAT, "X is a"), (_SHOWS, "X shows")):
-        if pattern.match(after):
-            return kind
+    starts_sentence = len(_LETTERS.findall(text, sentence_start, start)) <= 2
+    for position, in_phrase in _phrase_ends(text, rest_start, sentence_end):
+        if after_acronym is None:
+            brackets = _BRACKETS_AFTER.match(text, position, sentence_end)
+            if brackets and _PLAIN_INNER.search(brackets.group(1)) and not _NOT_PLAIN_INNER.search(brackets.group(1)) \
+                    and not _ACRONYM_IN_BRACKETS.match(text, position, sentence_end):
+                return "X (plain words)"
+        after = text[position:min(sentence_end, position + _LOOK_BACK)]
+        for pattern, kind in ((_WHICH_IS, "X, which is"), (_OR_PLAIN, "X, or ..."), (_APPOSITIVE, "X, a ..."),
+                              (_MEANS, "X means"), (_IS_A, "X is a"), (_ARE_NOUN_THAT, "X is a"), (_SHOWS, "X shows"),
+                              (_AND_OTHER, "X and other ...")):
+            if pattern.match(after):
+                return kind
+        if starts_sentence and _DASH_DEFINITION.match(after):
+            return "X – plain words"
+        if (in_phrase or _ends_in_everyday_noun(text[start:end])) and _EXAMPLES.match(after):
+            return "examples"
     pronoun = _PRONOUN.match(next_sentence)
     if pronoun and _ends_sentence_soon(text, rest_start, sentence_end) \
             and _LINKING_VERB.match(next_sentence[pronoun.end():]):
