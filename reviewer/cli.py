@@ -112,6 +112,7 @@ class LazyGroup(click.Group):
 
     lazy_commands = {"grade": "reviewer.lint.grade:grade_command", "terms": "reviewer.lint.terms:terms_command",
                      "report": "reviewer.review.report:report_command", "signoff": "reviewer.review.report:signoff_command",
+                     "score": "reviewer.lint.score:score_command",
                      "init": "reviewer.init:init_command", "server": "reviewer.server:server_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:

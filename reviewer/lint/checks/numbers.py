@@ -61,12 +61,13 @@ def relative_risk(doc: Document, options: Mapping[str, Any], context: Context) -
 
     Reported: "reduces/lowers/cuts/increases/doubles ... risk ... by N% (or half, a third)", "N% higher/lower
     risk", "twice/3 times as likely", "doubles your risk", when neither that sentence nor the next gives
-    an absolute figure (a natural frequency such as "2 in 100", "from 4% to 2%", or another percentage).
+    an absolute figure: a natural frequency such as "2 in 100" or "from 4% to 2%" (in either sentence), or
+    another percentage in the same sentence.
     """
     for block, sentence, following in _sentences(doc):
         text = sentence.text
         for match in _RELATIVE.finditer(text):
-            if _has_absolute(text, match.span()) or _has_absolute(following, None):
+            if _has_absolute(text, match.span()) or _FREQUENCY.search(following) or _FROM_TO.search(following):
                 continue
             start = sentence.start + match.start()
             yield doc.span_finding(block, start, sentence.start + match.end(),

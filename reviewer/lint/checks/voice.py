@@ -126,7 +126,7 @@ def passive_share_rule(doc: Document, options: Mapping[str, Any], context: Conte
     yield doc.span_finding(anchor, 0, len(anchor.text.rstrip()),
                            f"{share:.0%} of sentences ({len(passive)} of {total}) are in the passive voice "
                            f"(target at most {float(options.get('max_share', 0.25)):.0%}); rewrite the ones "
-                           f"that hide who acts, starting with lines {', '.join(map(str, lines))}")
+                           f"that hide who acts, starting with line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}")
 
 
 @rule("voice.reader-not-addressed", "suggestion", options={"min_instructions": 3},
