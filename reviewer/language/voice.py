@@ -38,7 +38,8 @@ STATIVE = frozenset("""tired located situated interested worried concerned marri
     convinced committed entitled obliged allowed permitted designed intended meant pregnant sized shaped
     colored coloured named called titled used accustomed acquainted aware inclined tied expected said thought
     believed known considered reported estimated presumed deemed alleged rumored rumoured set opened
-    unknown unrelated uninsured insured registered licensed certified raised elevated""".split())
+    unknown unrelated uninsured insured registered licensed certified raised elevated
+    incarcerated detained""".split())
 # ... "known", "thought", "expected" and the like only before "to" ("is thought to be"), as raising verbs;
 # elsewhere "it is not known" is a passive with an unknown agent: counted, never reported alone.
 _STATIVE_BEFORE_TO = frozenset("used supposed expected said thought believed known considered reported estimated "
@@ -57,6 +58,9 @@ _AGENT_STOP = frozenset("""who whom whose that which when where if because to fo
 _NOT_AGENT = frozenset("""phone telephone mail email e-mail text post hand car bus train air plane boat foot
     then now far way law default chance mistake accident day night noon midnight""".split())
 _ARTICLES = frozenset("the a an".split())
+# "get" + participle that plain-language pages use on purpose: "get tested", "get vaccinated", "got hurt".
+_GET_IDIOMS = frozenset("""used done lost married dressed tired worried involved started rid tested vaccinated
+    immunized immunised checked screened treated infected hurt injured paid""".split())
 _PARTICLES = frozenset("down up out off over back away together again also only".split())
 
 
@@ -108,8 +112,7 @@ def find_passives(words: Sequence[str], gaps: Sequence[str] | None = None) -> li
         following = words[j + 1] if j + 1 < n else ""
         if participle in _ALWAYS_STATIVE or (participle in _STATIVE_BEFORE_TO and following == "to"):
             continue
-        if word in _GET and participle in ("used", "done", "lost", "married", "dressed", "tired", "worried",
-                                           "involved", "started", "ready", "rid", "sick", "better", "worse"):
+        if word in _GET and participle in _GET_IDIOMS:
             continue
         seen.add(j)
         found.append(Passive(i, j, *_agent(words, gaps, j)))
