@@ -22,7 +22,7 @@ MARKDOWN, TEXT = "markdown", "text"
 # Each signal is Markdown's own syntax, written in a way plain text does not write by accident.
 _SIGNALS = re.compile(
     r"""
-      !?\[[^\]\n]{0,500}\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)   # [text](address), ![alt](src), [](x)
+      (?<=[^\n])\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+"[^"\n]*")?\)        # ](address) of [text](address)
     | ^[ ]{0,3}\[[^\]\n]{1,200}\]:[ \t]*\S                                   # [ref]: address
     | <(?:https?|mailto|ftp):[^\s<>]+>                                          # <https://...> autolink
     | (?<![\w*])\*\*(?=\S)[^*\n]{1,300}(?<=\S)\*\*(?![\w*])                    # **strong**
@@ -38,7 +38,16 @@ _SIGNALS = re.compile(
 
 def looks_like_markdown(text: str) -> bool:
     """True when `text` holds Markdown link, emphasis, escape or heading syntax."""
-    return _SIGNALS.search(text) is not None
+    searched = 0  # text before this holds no "[" since the last line break: each character is searched once
+    for match in _SIGNALS.finditer(text):
+        if not match.group().startswith("]"):
+            return True
+        # "](address)" is a link when a "[" opens its text earlier on the same line
+        line_start = text.rfind("\n", searched, match.start()) + 1 or searched
+        if text.find("[", max(line_start, searched), match.start()) >= 0:
+            return True
+        searched = match.start()
+    return False
 
 
 def syntax_of(path: str, source: str, configured: str | None = None) -> str:
