@@ -63,6 +63,9 @@ def explained(sentence: str, term: str, next_sentence: str = "") -> str | None:
      "X and other ..."),
     ("It lasts for the incubation period of the disease, which is the time before symptoms.", "incubation period",
      "", "X, which is"),
+    ("Oedema happens when fluid builds up in your body.", "Oedema", "", "X means"),
+    ("Lymphocytes are white blood cells.", "Lymphocytes", "", "X is a"),
+    ("Menorrhagia is heavy bleeding.", "Menorrhagia", "", "X is a"),
 ])
 def test_explained(sentence, term, next_sentence, how):
     assert explained(sentence, term, next_sentence) == how
@@ -83,6 +86,13 @@ def test_explained(sentence, term, next_sentence, how):
     ("Tell us about oedema – it can get worse in summer.", "oedema", ""),
     ("Your nurse checks your feet for oedema: ask her about it.", "oedema", ""),
     ("You may have an echocardiogram (it takes 30 minutes).", "echocardiogram", ""),
+    ("Take your medicines (anticoagulants and statins) daily.", "anticoagulants", ""),
+    # "is" and a word that describes rather than names: not a definition
+    ("Sepsis is treatable.", "Sepsis", ""),
+    ("The incidence is rising.", "incidence", ""),
+    ("Statins are usually well tolerated.", "Statins", ""),
+    ("You may be given an anticoagulant.", "anticoagulant", "It's important to take it every day."),
+    ("Some people have cardioversion.", "cardioversion", "It is done in hospital."),
 ])
 def test_not_explained(sentence, term, next_sentence):
     assert explained(sentence, term, next_sentence) is None

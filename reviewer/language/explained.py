@@ -37,6 +37,7 @@ _BRACKETS_AFTER = re.compile(r"\s*\(([^()]*)\)")
 _CLOSING = re.compile(r"\s*\)")
 _ACRONYM_THEN_OPENING = re.compile(r"\b[A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*s?\s*\(\s*\Z")
 _LOOK_BACK = 400  # characters searched before and after a term: a bounded look
+_LIST_INSIDE = re.compile(r"[,;:]|\b(?:and|or|with|for|to|in|on|at)\b(?!\s*$)", re.I)
 _OPENING_AT_END = re.compile(r"\(\s*\Z")
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2,}")
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -74,16 +75,36 @@ _IS_A = re.compile(
     r"(?:a|an|the|when|where|what|how|part|something|someone|any|used|made|caused|called|known)\b",
     re.I,
 )
-_ARE_NOUN_THAT = re.compile(r"^\s+(?:is|are)\s+(?:[a-z\-]+\s+){1,3}(?:that|which|who|used|made|found)\b", re.I)
-_MEANS = re.compile(r"^\s+(?:means?|meant|refers?\s+to|is\s+defined\s+as|describes?|stands?\s+for)\b", re.I)
+_ARE_NOUN_THAT = re.compile(
+    r"^\s+(?:is|are)\s+(?:[a-z\-]+\s+){1,3}(?:that|which|who|used|made|found|caused|linked|due|where|when|affecting)\b",
+    re.I)
+_MEANS = re.compile(
+    r"^\s+(?:means?|meant|refers?\s+to|is\s+defined\s+as|describes?|stands?\s+for|happens?\s+when|occurs?\s+when)\b",
+    re.I)
+# "Stents are small mesh tubes.", "Angina is chest pain.": a bare noun phrase, not "Hypertension is common."
+_BARE_PHRASE = re.compile(r"^\s+(?:is|are)\s+((?:[a-z][a-z\-]*\s+){0,3}[a-z][a-z\-]*)(?=\s*(?:[.;:,)]|\Z))")
+_ADJECTIVE_ENDINGS = ("ed", "ly", "ous", "ive", "ible", "able", "ful", "ic", "al", "ant", "ent", "ary", "less", "ing",
+                      "er", "est")
+_NOT_NOUNS = frozenset(
+    "common rare serious dangerous safe normal mild severe high low good bad fine ok okay different similar possible "
+    "likely unlikely usual unusual needed free easy hard difficult worse best worst more less much many few treatable "
+    "curable preventable painful painless contagious infectious hereditary permanent temporary available necessary "
+    "effective expensive cheap quick slow new old young true false important known unknown clear unclear right wrong "
+    "sure same key vital rife widespread silent weak strong it this that them here there".split())
 _CALLED = re.compile(
     r"\b(?:called|known\s+as|named|termed|(?:the\s+)?(?:medical\s+)?(?:name|term|word)\s+for\s+(?:this|it|these)\s+is|"
     r"doctors\s+call(?:\s+this|\s+it)?|call\s+(?:this|it))\s+(?:(?:a|an|the)\s+)?[\"'“‘]?\s*(?P<modifiers>(?:[a-z][a-z\-]+\s+){0,2})$",
     re.I,
 )
+# after "This/It/They ...": "is a ...", "'s chest pain caused by ...", or a verb saying what it does ("This test
+# shows ...", "It widens ..."); not "It's important to ...", "It is done in hospital"
 _LINKING_VERB = re.compile(
-    r"^\s*(?:'s\s+|’s\s+|\s(?:[a-z]+\s+)?(?:is|are|means?|refers?\s+to|describes?|shows?|measures?|checks?|helps?|tells?"
-    r"|involves?|uses?|happens?|lets?|looks?\s+at|works?\s+by|stops?|lowers?|widens?|removes?|keeps?)\s+)\w")
+    r"^(?:\s+[a-z]+)?(?:\s+(?:is|are|was|were)|['’]s|['’]re)\s+(?:also\s+|usually\s+|simply\s+|sometimes\s+|often\s+)?"
+    r"(?:(?:a|an|the|when|where|what|how|part|something|someone|one|used|made|caused|called|known|other|another"
+    r"|(?:types?|kinds?|forms?|groups?)\s+of|medicines?|tablets?|drugs?|tests?|scans?|conditions?|problems?)\b"
+    r"|(?:[a-z\-]+\s+){1,3}(?:that|which|who|used|made|found|caused|linked|due|where|when|affecting)\b)"
+    r"|^(?:\s+[a-z]+)?\s+(?:means?|refers?\s+to|describes?|shows?|measures?|checks?|helps?|tells?|involves?|uses?"
+    r"|happens?|lets?|looks?\s+at|works?\s+by|stops?|lowers?|widens?|removes?|keeps?)\s+\w")
 _PRONOUN = re.compile(r"^\s*(?:This|These|It|They|That|Those)(?=\s|['’]s\s)")
 _PLAIN_INNER = re.compile(r"[a-z]{2,}")
 _NOT_PLAIN_INNER = re.compile(r"^\s*(?:see|e\.g\.|eg|for example|such as|like|including)\b|[=<>%]|\d", re.I)
@@ -118,11 +139,25 @@ def _in_short_brackets(text: str, start: int, end: int, sentence_start: int, sen
     if closing < 0 or "(" in text[end:closing]:
         return False
     inside_before, inside_after = text[opening + 1:start], text[end:closing]
-    if len(_LETTERS.findall(inside_before)) > 3 or len(_LETTERS.findall(inside_after)) > 3:
+    # the brackets hold one name: "(a biopsy)", "(diabetic retinopathy)", "(or oedema)", not a list of things
+    if len(_LETTERS.findall(inside_before)) > 3 or len(_LETTERS.findall(inside_after)) > 1 \
+            or _LIST_INSIDE.search(inside_before + " " + inside_after):
         return False
     if _NOT_PLAIN_INNER.search(inside_before + " " + inside_after) and not re.fullmatch(r"\s*(?:or\s+)?", inside_before):
         return False
     return len(list(itertools.islice(_TWO_LETTERS.finditer(text, sentence_start, opening), 2))) >= 2
+
+
+def _is_bare_noun_phrase(after: str) -> bool:
+    """"is/are" and a short phrase ending the clause in a known noun: "are white blood cells."."""
+    match = _BARE_PHRASE.match(after)
+    if match is None:
+        return False
+    words = match.group(1).split()
+    last = words[-1]
+    return not any(word in _NOT_HEAD or word in _NOT_NOUNS for word in words) \
+        and not (last.endswith(_ADJECTIVE_ENDINGS) and not last.endswith("ers")
+                 and not (last.endswith("ing") and len(words) > 1)) and zipf(last) >= 2.5
 
 
 def _ends_in_everyday_noun(term: str) -> bool:
@@ -180,6 +215,8 @@ def explanation(text: str, start: int, end: int, sentence_start: int, sentence_e
                               (_AND_OTHER, "X and other ...")):
             if pattern.match(after):
                 return kind
+        if _is_bare_noun_phrase(after):
+            return "X is a"
         if starts_sentence and _DASH_DEFINITION.match(after):
             return "X – plain words"
         if (in_phrase or _ends_in_everyday_noun(text[start:end])) and _EXAMPLES.match(after):
