@@ -303,13 +303,13 @@ def rules_command(output_format: str) -> None:
 
     rules = builtin_rules()
     if output_format == "json":
-        data = [{"id": r.id, "severity": r.severity.value, "summary": r.summary, "options": dict(r.options)}
-                for r in rules]
+        data = [{"id": r.id, "severity": r.severity.value, "summary": r.summary, "options": dict(r.options),
+                 "opt_in": r.opt_in} for r in rules]
         click.echo(json.dumps({"version": 1, "rules": data}, indent=2, ensure_ascii=False))
         return
     width = max(len(r.id) for r in rules)
     for r in rules:
-        click.echo(f"{r.id.ljust(width)}  {r.severity.value:<10}  {r.summary}")
+        click.echo(f"{r.id.ljust(width)}  {r.severity.value:<10}  {r.summary}" + (" (opt-in)" if r.opt_in else ""))
 
 
 @cli.command("explain")
@@ -329,7 +329,8 @@ def explain_command(rule_id: str) -> None:
 
 def explain_text(rule) -> str:
     """What `reviewer explain RULE` prints (the editor server's hover shows it too)."""
-    out = [f"{rule.id} ({rule.severity.value})\n\n", rule.doc, "\n"]
+    opt_in = ", opt-in: runs only when selected by its id or given a severity in the config" if rule.opt_in else ""
+    out = [f"{rule.id} ({rule.severity.value}{opt_in})\n\n", rule.doc, "\n"]
     if rule.options:
         out.append("\nOptions (set in [tool.reviewer.rules.\"" + rule.id + "\"]):\n")
         for name, default in rule.options.items():

@@ -148,3 +148,19 @@ def test_score_as_a_subprocess():
                               "90"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert process.returncode == 1
     assert "Uses the active voice" in process.stdout and process.stderr == ""
+
+
+def test_rules_and_explain_say_which_rules_are_opt_in():
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["rules"]).output
+    assert [line.split()[0] for line in listed.splitlines() if line.endswith("(opt-in)")] == ["numbers.mixed-forms"]
+    data = json.loads(runner.invoke(cli, ["rules", "--format", "json"]).output)["rules"]
+    assert {r["id"] for r in data if r["opt_in"]} == {"numbers.mixed-forms"}
+    assert "opt-in" in runner.invoke(cli, ["explain", "numbers.mixed-forms"]).output.splitlines()[0]
+    assert "opt-in" not in runner.invoke(cli, ["explain", "voice.passive"]).output.splitlines()[0]
+
+
+def test_wall_of_text_sees_indented_lines_of_plain_text_as_short_paragraphs():
+    line = "\tThis indented line is a short paragraph of its own, as pages scraped to text write them.\n"
+    assert rules_of(lint_text("TREATMENT\n\n" + line * 30, "page.txt", select=["structure.wall-of-text"],
+                              as_of=AS_OF)) == []

@@ -82,7 +82,9 @@ def wall_of_text(doc: Document, options: Mapping[str, Any], context: Context) ->
         end = doc.next_heading(start) if blocks[start].kind == "heading" else (headings[0] if headings else len(blocks))
         body = [b for b in blocks[start:end] if b.kind != "heading"]
         words = sum(len(b.words) for b in body)
-        broken = any(b.kind != "paragraph" for b in body) or any(len(b.words) <= short for b in body)
+        broken = any(b.kind != "paragraph" for b in body) or any(
+            sum(1 for w in b.words if start_ <= w.start < end_) <= short for b in body
+            for start_, end_ in indented_parts(doc, b))
         if words > max_words and not broken:
             anchor = blocks[start]
             yield doc.span_finding(anchor, 0, len(anchor.text.rstrip()),
