@@ -151,6 +151,7 @@ class AcronymPack:
 
     known: frozenset[str]
     expansions: Mapping[str, tuple[str, ...]]
+    written: Mapping[str, frozenset[str]] | None = None  # key -> the short forms as the packs write them (COC)
 
 
 def acronym_pack(packs: Packs) -> AcronymPack:
@@ -168,7 +169,10 @@ def _compile_pack(rows: tuple[tuple[str, tuple[str, ...], bool], ...]) -> Acrony
     for short, longs, _ in rows:
         key = acronym_key(short)
         expansions[key] = expansions.get(key, ()) + tuple(str(x) for x in longs)
-    return AcronymPack(known, expansions)
+    written: dict[str, frozenset[str]] = {}
+    for short, _, _ in rows:
+        written[acronym_key(short)] = written.get(acronym_key(short), frozenset()) | {short}
+    return AcronymPack(known, expansions, written)
 
 
 @functools.lru_cache(maxsize=8)

@@ -101,6 +101,7 @@ def _is_emphasis(token: str) -> bool:
 
 _TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
 _NUMBERED_SUFFIX = re.compile(r"(?:-\d+)+$")  # HIV-1, IL-2, SARS-CoV-2: a numbered member of a family
+_CAMEL_CASE_NAME = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")  # EpiPen, NaCl: a product or formula, not initials
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:['’]s)?$")
 
 
@@ -136,19 +137,29 @@ def _in_dotted_name(text: str, start: int, end: int) -> bool:
 
 
 def _in_title_case_name(sentence, position: int, text: str) -> bool:
-    """NHS Inform, NI Direct, National Alliance of State and Territorial AIDS Directors: the acronym is one
-    word of a longer proper name (a capitalised word right beside it, neither the sentence's first word),
-    and the name, not the letters, is what the reader meets."""
+    """NHS Inform, NI Direct, State Alliance of AIDS Educators, "FAQs on Diagnostic Testing for SARS-CoV-2": the
+    acronym is one word of a longer proper name or title (a capitalised word beside it, or before it across
+    "of", "for", "and", "on", "the"; not the sentence's first word), and the name, not the letters, is what the
+    reader meets. A possessive acronym names its owner on its own: "OSHA's Hazard Communication standard"."""
     words = sentence.words
     word = words[position]
-    for neighbour in (position - 1, position + 1):
-        if not 0 <= neighbour < len(words) or (neighbour == 0 and words[0].start == sentence.start):
+    if word.text.endswith(("'s", "’s")):
+        return False
+    after = position + 1
+    if after < len(words) and text[word.end:words[after].start] == " " and _TITLE_WORD.match(words[after].text) \
+            and not _is_sentence_start(words, after, text):
+        return True
+    before, end = position - 1, word.start
+    while before >= 0 and text[words[before].end:end] == " ":
+        other = words[before]
+        if other.text.lower() in _NAME_LINKS and before != position - 3:
+            before, end = before - 1, other.start
             continue
-        other = words[neighbour]
-        gap = text[other.end:word.start] if neighbour < position else text[word.end:other.start]
-        if gap == " " and _TITLE_WORD.match(other.text) and not _is_sentence_start(words, neighbour, text):
-            return True
+        return bool(_TITLE_WORD.match(other.text)) and not _is_sentence_start(words, before, text)
     return False
+
+
+_NAME_LINKS = frozenset("of for and on the".split())
 
 
 def _is_sentence_start(words, index: int, text: str) -> bool:
@@ -174,7 +185,7 @@ def _acronym_tokens(block: Block, pack: AcronymPack) -> Iterator[tuple[int, int,
                 continue
             for start, end in split_acronyms(word.text):
                 token = word.text[start:end]
-                if not _is_code(token, pack):
+                if not _is_code(token, pack) and not _CAMEL_CASE_NAME.match(singular(token)):
                     yield word.start + start, word.start + end, token
 
 
@@ -336,7 +347,8 @@ _WORD_PARTS = re.compile(r"[^\W_][\w'’]*")
 def _initial_phrases(block: Block, token: str, limit: int | None) -> Iterator[tuple[int, int, bool, bool]]:
     """(start, end, written as a name, followed by a stray closing bracket) of each run of words in the block,
     before `limit`, whose first letters spell the acronym."""
-    letters = [c.lower() for c in singular(token) if c.isalpha()]
+    written = [c for c in singular(token) if c.isalpha()]
+    letters = [c.lower() for c in written]
     if not 2 <= len(letters) <= 8:
         return
     text = block.text if limit is None else block.text[:limit]
@@ -349,11 +361,12 @@ def _initial_phrases(block: Block, token: str, limit: int | None) -> Iterator[tu
         matched, j = 0, i
         while j < len(words) and matched < len(letters):
             word = words[j][0]
-            if word.lower() in _LINKING and matched:
-                j += 1
+            if word.lower() in _LINKING and matched and not (
+                    written[matched].islower() and word[0].lower() == letters[matched]):
+                j += 1  # a linking word gives a letter only where the acronym writes it small: CoC, Continuum of Care
                 continue
-            if word[0].lower() != letters[matched] or word.isupper():
-                break
+            if word[0].lower() != letters[matched] or (word.isupper() and len(word) > 1):
+                break  # an acronym inside the phrase is not its spelled-out form; an initial (U S) is
             matched, j = matched + 1, j + 1
         if matched == len(letters):
             phrase = words[i:j]
@@ -402,6 +415,9 @@ def _listed_expansion(doc: Document, blocks: range, index: int, start: int, expa
     return None
 
 
+_BETWEEN_FORMS = frozenset("or as also called known abbreviated formerly short for the ie".split())
+
+
 def _mixed_case_in_sentence(doc: Document, token: str, index: int, start: int) -> tuple[int, Definition] | None:
     """"referred to as 2019 novel coronavirus, or 2019-nCoV": a mixed-case short form whose letters are found,
     in order, in the words just before it in its own sentence (Schwartz and Hearst's matching)."""
@@ -417,12 +433,26 @@ def _mixed_case_in_sentence(doc: Document, token: str, index: int, start: int) -
     # the long form may end a few words before the short form: "X" or "2019-nCoV"
     for skip in range(0, min(4, len(words))):
         end = words[len(words) - 1 - skip].end()
+        gap = {w.casefold() for w in re.findall(r"[^\W\d_]+", before[end:])}
+        if not gap <= _BETWEEN_FORMS:
+            break  # other words between them: "Pregnant people can take PrEP" spells nothing
         candidate = before[:end]
         long = best_long_form(core, candidate)
         if long and valid_pair(core, long) and len(long.split()) <= len(core) + 1:
             long_start = sentence.start + end - len(long)
             return index, Definition(token, long, long_start, sentence.start + end, long_start, sentence.start + end)
     return None
+
+
+def _same_case(short: str, key: str, pack: AcronymPack) -> bool:
+    """Whether the pack's expansions are this acronym's: CoC (a Continuum of Care) is not COC (a combined oral
+    contraceptive), nor EGFR eGFR. The case of a numbered suffix or a plural does not matter."""
+    listed = (pack.written or {}).get(key)
+    if not listed:
+        return True
+    letters = [c for c in short if c.isalpha()]
+    return any([c for c in form if c.isalpha()] == letters for form in listed) or not any(
+        c.islower() for c in letters) and all(not any(c.islower() for c in form) for form in listed)
 
 
 _GENERIC_WORDS = frozenset(
@@ -481,7 +511,7 @@ def _describe(doc: Document, key: str, index: int, start: int, end: int, written
     block = doc.blocks[index]
     use_start, use_end = block.source_offset(start), block.source_end(end)
     short = singular(written)
-    listed = _senses_used(doc, pack.expansions.get(key, ()))
+    listed = _senses_used(doc, pack.expansions.get(key, ())) if _same_case(short, key, pack) else ()
     text_span = None
     if first_in_text is not None:
         text_block = doc.blocks[first_in_text[0]]
@@ -574,25 +604,45 @@ def undefined_acronym(doc: Document, options: Mapping[str, Any], context: Contex
     prophylaxis)". A definition counts when the letters of the short form can be found,
     in order, at the starts of the words before it (as in Schwartz and Hearst's method), or
     when it is an expansion listed in the `acronyms` rule pack; plurals (ARVs), lower-case
-    expansions, digits and hyphens (HIV-1, IL-2) and link text all work. The finding lands on
-    the first use and, when the definition comes later, says on which line it is. An acronym
-    first used in a heading may be defined in the text under that heading, before the text
-    uses it. Patient writing often explains a short form instead of expanding it: "CD4 cells
-    (a type of white blood cell)", "PEP, which is medicine you take after sex", "cells called
-    CD4 cells"; such a plain explanation at first use counts too. So does a name spelled out
-    earlier without brackets, "the Fish and Wildlife Service ... the FWS", when its words are
-    capitalised as a name or it is a listed expansion: an ordinary lower-case phrase whose
-    initials happen to spell the letters ("everyday preventive actions" for EPA) does not count.
+    expansions, digits and hyphens (HIV-1, IL-2), square and nested brackets, Greek letters
+    and link text all work. The finding lands on the first use and, when the definition
+    comes later, says on which line it is. An acronym first used in a heading may be defined
+    in the text under that heading, before the text uses it.
 
-    Not acronyms: Roman numerals (II, IV), units (mmHg, mL, IU), ordinary words in capitals
-    for emphasis (NOT, NEVER), sentences and headings written in capitals (style.all-caps
+    Other ways of saying what it is count too: a plain explanation at first use ("CD4 cells
+    (a type of white blood cell)", "PEP, which is medicine you take after sex", "cells called
+    CD4 cells", "'CO' stands for corona", "SARS-CoV-2, the virus that causes COVID-19"); a
+    name spelled out earlier without brackets ("the Fish and Wildlife Service ... the FWS"),
+    when its words are capitalised as a name, it is a listed expansion, it is followed by a
+    stray closing bracket (a page whose "(PPE)" lost all but its ")"), or it stands in the
+    sentence of the first use or the one before. An ordinary lower-case phrase further away
+    whose initials happen to spell the letters ("simple preventive steps" for SPS) does not.
+
+    Not acronyms: Roman numerals (II, IV), units (mmHg, mL, IU), codes that mix letters and
+    digits (strains NL63 and H1N1, N95, HbA1c, 1e3IU; listed ones such as CD4 and FEV1 still
+    count), words of a longer name or title (NHS Inform, NI Direct, "Testing for SARS-CoV-2"),
+    dotted names (GOV.UK), product names (EpiPen), ordinary words in capitals for emphasis or as
+    a label (NOT, NEVER, UPDATE:), sentences and headings written in capitals (style.all-caps
     reports those), code and URLs.
 
-    Acronyms general readers know (DNA, UK, COVID-19) are listed in the `acronyms` pack.
-    Options: `known`, a list of further acronyms your readers know (a UK site might add GP
-    and NHS); `glossary`, a file of accepted definitions, relative to the configuration file,
-    one `SHORT: long form` per line with `#` comments. An article can list its own in front
-    matter: `reviewer: {known_acronyms: [HIV]}`.
+    Acronyms general readers know better than their expansion need no definition: the
+    `acronyms` pack lists them, following public style guides (NICE: UK, US, NHS, GP, DNA,
+    MRI, CT, HIV, AIDS, UV; GOV.UK: EU, VAT, MP, DVLA) and public-health agencies known by
+    their initials (CDC, FDA, EPA, WHO). So is the page's own publisher: an acronym in front
+    matter (`publisher`, `author`, `site` ...), after the last separator of the title ("Hand
+    washing | CDC") or in a copyright or source line. A suggested expansion comes from the
+    text, the glossary or the pack; an acronym with several meanings (HHS) gets the one whose
+    words the article uses, or none, and a pack entry is not offered for a form written in
+    another case (CoC is not COC).
+
+    Options: `known`, a list of further acronyms your readers know (a US agency might add
+    CMS); `glossary`, a file of accepted definitions, relative to the configuration file, one
+    `SHORT: long form` per line with `#` comments. An article can list its own in front
+    matter: `reviewer: {known_acronyms: [ICU]}`.
+
+    Measured on 68 real CDC pages (83,594 words; benchmarks/precision): 19 findings (0.23 per
+    1,000 words), every one judged, 18 worth an editor's time (95%); before issue 11, 107
+    findings (1.3 per 1,000 words) at 8%.
     """
     for use in analyse_acronyms(doc, options, context):
         if use.status not in ("late", "undefined"):
