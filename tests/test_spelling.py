@@ -191,3 +191,10 @@ def test_regularly_built_words_are_accepted(text):
 def test_typos_that_look_like_built_words_are_still_reported(text, expected):
     (finding,) = lint(text + "\n")
     assert finding.suggestion == expected
+
+
+def test_a_term_the_article_uses_again_and_again_is_its_own_word():
+    assert words("Fill your dosette box.\n") == ["dosette"]  # once: perhaps 'rosette', a rare word
+    text = ("Fill your dosette box. Keep the dosette dry. A dosette helps.\n\n"
+            "Take a seperate test. Then a seperate one. A third seperate test is rare.\n")
+    assert words(text) == ["seperate"]  # 'separate' is common: a typo however often it is written
