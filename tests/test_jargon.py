@@ -231,6 +231,13 @@ def test_a_word_explained_once_explains_its_phrases_and_forms():
     assert terms(text)["chronic illness"] == ("explained", "as 'chronic condition'")
     forms = "## Titration\n\nTitration means changing the dose step by step. Your nurse will titrate it.\n"
     assert set(terms(forms)) == {"titration"} and terms(forms)["titration"][0] == "explained"
+    two_words = "The retina is the layer at the back of the eye. Retinopathy can follow.\n"
+    assert terms(two_words)["retinopathy"][0] == "unexplained"
+
+
+def test_a_title_heading_may_be_explained_under_a_later_heading():
+    text = "# Gastric band surgery\n\n## What is gastric band surgery?\n\nA gastric band is a ring round the stomach.\n"
+    assert terms(text)["gastric"][0] == "explained"
 
 
 @pytest.mark.parametrize("sentence, suggestion", [
