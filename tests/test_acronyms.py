@@ -167,9 +167,28 @@ def test_definition_after_first_use_names_both_lines():
 
 
 def test_plural_first_use_gets_a_plural_suggestion():
-    (finding,) = lint("Your LFTs show how your liver works.\n")
+    (finding,) = lint("Your LFTs show how your liver works. Repeat LFTs in a month.\n")
     assert finding.message.startswith("LFTs is never spelled out")
     assert finding.suggestion == "liver function tests (LFTs)"
+
+
+def test_an_acronym_used_once_is_better_written_in_full():
+    (finding,) = lint("Your LFTs show how your liver works.\n")
+    assert finding.message == ("LFTs is used once and never spelled out: write the words in full instead, "
+                               "for example 'liver function tests'")
+    assert finding.suggestion == "liver function tests"
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # an FAQ question acts as a heading: the answer below it may define the acronym
+    ("What is PrEP?\n\nPrEP (pre-exposure prophylaxis) is medicine that stops HIV.\n", []),
+    # a page's list of its questions, then the text that uses the acronym before defining it
+    ("Who is this for? What do PHNs do?\n\nAsk the PHN.\n\nPublic health nurses (PHNs) visit homes.\n",
+     [("PHNs", 3)]),
+])
+def test_questions_act_as_headings(text, flagged):
+    found = lint(text)
+    assert [(f.message.split()[0], f.line) for f in found] == flagged
 
 
 def test_defined_forms_stay_quiet():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ class AcronymUse:
     # where a "late" finding lands when that is not the first use: a heading's acronym may be
     # defined under the heading, so the text's own first use, before that definition, is at fault
     flagged: tuple[int, int] | None = None
+    times: int = 1  # how many times the text uses it (a form used once is better written in full, no acronym)
 
     @property
     def finding_span(self) -> tuple[int, int]:
@@ -91,6 +93,19 @@ def _is_shouting(block: Block, words) -> bool:
     if block.implicit and block.kind == "heading":
         return True
     return shouts(words, heading=block.kind == "heading")
+
+
+QUESTION_HEADING_WORDS = 15
+
+
+def _heading_like(block: Block) -> bool:
+    """A heading, or a block of nothing but short questions: an FAQ's question ("What is PrEP?") or a page's
+    list of its questions, which the answer below defines like a heading's text does."""
+    if block.kind == "heading":
+        return True
+    sentences = block.sentences
+    return bool(sentences) and all(
+        s.text.rstrip().endswith("?") and len(s.words) <= QUESTION_HEADING_WORDS for s in sentences)
 
 
 def _is_emphasis(token: str) -> bool:
@@ -219,17 +234,23 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
     first_use: dict[str, tuple[int, int, int, str]] = {}  # key -> (block index, start, end, token)
     first_in_text: dict[str, tuple[int, int, int]] = {}  # key -> (block, start, end) of the first use outside headings
     definitions: dict[str, tuple[int, Definition]] = {}  # key -> (block index, first definition)
+    heading_like = [_heading_like(block) for block in doc.blocks]
+    times: dict[str, int] = {}  # key -> how many times the text uses it
     for index, block in enumerate(doc.blocks):
         for definition in _block_definitions(block, pack):
             definitions.setdefault(definition.key, (index, definition))
         for start, end, token in _acronym_tokens(block, pack):
             key = acronym_key(token)
-            if key in first_use and (key in first_in_text or block.kind == "heading"):
-                continue
+            if key in first_use:
+                times[key] += 1
+                if key in first_in_text or heading_like[index]:
+                    continue
             if _is_emphasis(token) and not (key in pack.expansions or key in definitions or key in glossary):
                 continue
+            if key not in first_use:
+                times[key] = 1
             first_use.setdefault(key, (index, start, end, token))
-            if block.kind != "heading":
+            if not heading_like[index]:
                 first_in_text.setdefault(key, (index, start, end))
 
     for key, (index, start, _end, token) in first_use.items():
@@ -243,8 +264,9 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
     uses = []
     for key, where in first_use.items():
         family = _family(key, definitions, glossary, known)
-        uses.append(_describe(doc, family, *where, definitions.get(family), glossary, known, pack,
-                              first_in_text.get(key), key))
+        use = _describe(doc, family, *where, definitions.get(family), glossary, known, pack,
+                        first_in_text.get(key), key)
+        uses.append(dataclasses.replace(use, times=times.get(key, 1)))
     uses.sort(key=lambda u: u.first_use)
     doc.memo[memo_key] = uses
     return uses
@@ -521,7 +543,7 @@ def _describe(doc: Document, key: str, index: int, start: int, end: int, written
         def_index, definition = defined
         def_offset = doc.blocks[def_index].source_offset(definition.short_start)
         on_time, flagged = def_offset <= use_start, None
-        if not on_time and block.kind == "heading" and index < def_index < doc.next_heading(index):
+        if not on_time and _heading_like(block) and index < def_index < doc.next_heading(index):
             # A heading's acronym may be defined under that heading, but not after the text has used
             # it: then the text's first use is the one to fix.
             on_time = text_span is None or def_offset <= text_span[0]
@@ -640,9 +662,14 @@ def undefined_acronym(doc: Document, options: Mapping[str, Any], context: Contex
     `SHORT: long form` per line with `#` comments. An article can list its own in front
     matter: `reviewer: {known_acronyms: [ICU]}`.
 
-    Measured on 68 real CDC pages (83,594 words; benchmarks/precision): 19 findings (0.23 per
-    1,000 words), every one judged, 18 worth an editor's time (95%); before issue 11, 107
-    findings (1.3 per 1,000 words) at 8%.
+    A form used only once is better written in full with no acronym at all, and the message
+    says so. A block of nothing but short questions (an FAQ's question, a page's list of its
+    questions) counts as a heading: the answer under it may define the acronym.
+
+    Measured on 68 real CDC pages (83,594 words; benchmarks/precision): 18 findings (0.22 per
+    1,000 words), every one judged, all 18 worth an editor's time; before issue 11, 107
+    findings (1.3 per 1,000 words) at 8%. Pages we have not measured (UK pages especially)
+    may show false alarms these did not.
     """
     for use in analyse_acronyms(doc, options, context):
         if use.status not in ("late", "undefined"):
@@ -653,6 +680,11 @@ def undefined_acronym(doc: Document, options: Mapping[str, Any], context: Contex
         if use.status == "late":
             use_line, def_line = doc.line_col(start)[0], doc.line_col(use.definition)[0]
             message = f"{use.written} is used on line {use_line} but defined on line {def_line}: define it at first use"
+        elif use.times == 1:
+            # used once: the acronym saves nothing, and NICE and GOV.UK style ask for the words instead
+            definition = _plural_like(use.long, written) if use.long else None
+            hint = f", for example '{definition}'" if definition else ""
+            message = f"{use.written} is used once and never spelled out: write the words in full instead{hint}"
         else:
             hint = f", for example '{definition}'" if definition else " with the short form in brackets"
             message = f"{use.written} is never spelled out: write it in full the first time{hint}"
