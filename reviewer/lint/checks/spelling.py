@@ -262,11 +262,18 @@ class Vocabulary:
         if verdict is None:
             parts = [p for p in word.split("-") if p]
             verdict = (self.known(word) or word in _ABBREVIATIONS
-                       or (len(parts) > 1 and all(p in _PREFIXES or self.accepts(p) for p in parts))
+                       or (len(parts) > 1 and all(p in _PREFIXES or self.accepts(p) or self.combining_form(p)
+                                                   for p in parts[:-1]) and self.accepts(parts[-1]))
                        or (len(parts) == 1 and (self.derived(word) or self.joined(word) is not None)
                            and not self.near_common(word)))
             self._verdicts[word] = verdict
         return verdict
+
+    def combining_form(self, part: str) -> bool:
+        """A medical combining form before a hyphen (ileo-anal, gastro-oesophageal, femoro-popliteal): it ends
+        in -o and a listed word shares its stem (ileum, gastric, femoral)."""
+        return len(part) >= 4 and part.endswith("o") and any(
+            self.listed(part[:-1] + ending) for ending in ("um", "ic", "al", "ac", "ia", "us", "a", "y", "e", "on"))
 
     def near_common(self, word: str) -> bool:
         """A common word (Zipf 3 or more) is one edit away: a built-looking word is then a typo of it
@@ -334,7 +341,7 @@ class Vocabulary:
         parts = word.split("-")
         if len(parts) > 1:  # side-efect: mend the part nothing knows, keep the others
             for index, part in enumerate(parts):
-                if part and part not in _PREFIXES and not self.accepts(part):
+                if part and part not in _PREFIXES and not self.accepts(part) and not self.combining_form(part):
                     return ["-".join(parts[:index] + [fix] + parts[index + 1:]) for fix in self.suggestions(part)]
             return []
         found = [w for w in edits1(word) if self.listed(w)]
