@@ -74,7 +74,8 @@ class Scorecard:
 ITEMS = (
     Item("call-to-action", "CCI core item 'calls to action'; PEMAT-P 20", "A call to action for the reader",
          "met when a sentence tells the reader what to do: it opens with an instruction ('Take', 'Call', "
-         "'Do not') or says 'you should / you need to / you must'"),
+         "'Do not'), says 'you should / you need to / you must', or says what people should do ('Patients "
+         "should ...'; item 21 then asks for 'you')"),
     Item("addresses-reader", "PEMAT-P 21", "Addresses the reader directly",
          "met when the page says 'you' or gives the reader instructions (voice.reader-not-addressed)"),
     Item("active-voice", "PEMAT-P 5; CCI core item 'active voice'", "Uses the active voice",
@@ -116,6 +117,9 @@ LINT_RULES = ("voice.reader-not-addressed", "jargon.undefined", "acronyms.undefi
 _SUMMARY = re.compile(r"^(?:summary|in summary|key points?|key messages?|key facts|at a glance|in short|the main points|"
                       r"main points|what you need to know|the bottom line|quick facts|overview)\b", re.IGNORECASE)
 _YOU_SHOULD = re.compile(r"\byou (?:should|need to|must|have to)\b", re.IGNORECASE)
+_THEY_SHOULD = re.compile(r"\b(?:patients?|people|adults|parents|carers|caregivers|everyone|anyone|those|individuals|"
+                          r"employees|staff|students|women|men|children)\b[^.!?;]{0,40}?\b(?:should|must|needs? to)\b",
+                          re.IGNORECASE)
 
 
 def score_article(doc: Document, findings: Sequence[Finding], options: Mapping[str, Mapping[str, object]],
@@ -147,15 +151,19 @@ def score_article(doc: Document, findings: Sequence[Finding], options: Mapping[s
     body = [b for b in doc.blocks if b.kind != "heading"]
     line_of = lambda block, sentence: doc.line_col(block.source_offset(sentence.start))[0]  # noqa: E731
 
-    action = None
+    action = third_person = None
     for block in body:
         for sentence in block.sentences:
             lower = [w.text.lower().replace("’", "'") for w in sentence.words]
             if is_instruction_to_reader(lower) or _YOU_SHOULD.search(sentence.text):
                 action = (block, sentence)
                 break
+            if third_person is None and _THEY_SHOULD.search(sentence.text):
+                third_person = (block, sentence)
         if action:
             break
+    direct = action is not None
+    action = action or third_person
     if action:
         mark("call-to-action", MET, _quote(action[1].text), line_of(*action))
     else:
@@ -164,7 +172,7 @@ def score_article(doc: Document, findings: Sequence[Finding], options: Mapping[s
     you = next(((b, w) for b in body for w in b.words if w.text.lower().replace("’", "'") in YOU), None)
     if you:
         mark("addresses-reader", MET, f"\"{you[1].text}\"", doc.line_col(you[0].source_offset(you[1].start))[0])
-    elif action:
+    elif direct:
         mark("addresses-reader", MET, "instructions to the reader", line_of(*action))
     else:
         problem = by_rule.get("voice.reader-not-addressed")
