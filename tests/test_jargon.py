@@ -235,6 +235,17 @@ def test_a_word_explained_once_explains_its_phrases_and_forms():
     assert terms(two_words)["retinopathy"][0] == "unexplained"
 
 
+def test_term_paired_with_its_plain_words_by_or():
+    assert terms("Polyps can be malignant or cancerous.\n")["malignant"] == ("explained", "X or plain words")
+    assert terms("Kidney damage or nephropathy is common.\n")["nephropathy"][0] == "explained"
+    assert terms("You may need dialysis or nephropathy care.\n")["nephropathy"][0] == "unexplained"
+
+
+def test_a_what_is_heading_right_after_the_first_use_explains_it():
+    text = "The tests are a biopsy and a scan.\n\n## What is a biopsy?\n\nA small piece of tissue is taken.\n"
+    assert terms(text)["biopsy"][0] == "explained"
+
+
 def test_a_title_heading_may_be_explained_under_a_later_heading():
     text = "# Gastric band surgery\n\n## What is gastric band surgery?\n\nA gastric band is a ring round the stomach.\n"
     assert terms(text)["gastric"][0] == "explained"

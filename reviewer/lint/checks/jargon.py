@@ -259,13 +259,27 @@ def _plain_stems(plain: str) -> tuple[str, ...]:
     return tuple(stems)
 
 
-def _says_plainly(text: str, plain: str | None) -> bool:
+def _says_plainly(text: str, plain: str | None, needed: int = 2) -> bool:
+    """Does the text use the telling words of the plain alternative? Two of them, by default: one shared
+    word is often only the topic of the page ("kidney" on a kidney page)."""
     if not plain:
         return False
     lowered = text.lower()
     stems = _plain_stems(plain)
-    found = sum(1 for stem in stems if re.search(rf"\b{re.escape(stem)}", lowered))
-    return found >= 2  # one shared word is often only the topic of the page ("kidney" on a kidney page)
+    return sum(1 for stem in stems if re.search(rf"\b{re.escape(stem)}", lowered)) >= needed
+
+
+_OR_AFTER = re.compile(r"\s*,?\s+or\s+((?:[\w'-]+\s+){0,2}[\w'-]+)")
+_OR_BEFORE = re.compile(r"((?:[\w'-]+\s+){0,2}[\w'-]+)\s+or\s+$")
+
+
+def _or_plain_words(block: Block, occurrence: _Occurrence, plain: str | None) -> bool:
+    """"malignant or cancerous", "kidney damage or nephropathy": the term paired with its plain words."""
+    if not plain:
+        return False
+    after = _OR_AFTER.match(block.text, occurrence.end)
+    before = _OR_BEFORE.search(block.text, max(0, occurrence.start - 60), occurrence.start)
+    return any(match is not None and _says_plainly(match.group(1), plain, 1) for match in (after, before))
 
 
 def _plain_words_nearby(doc: Document, index: int, occurrence: _Occurrence, plain: str | None) -> bool:
@@ -308,6 +322,8 @@ def _near(doc: Document, first: _Occurrence, later: _Occurrence) -> bool:
     first_block = doc.blocks[first.block_index]
     if later.block_index == first.block_index:
         return _sentence_index(first_block, later.start) - _sentence_index(first_block, first.start) <= 2
+    if later.block_index == first.block_index + 1 and doc.blocks[later.block_index].kind == "heading":
+        return True  # "... during endoscopy are biopsy and polypectomy. / ## What is a biopsy?"
     following = _next_block_in_section(doc, first.block_index)
     return following is doc.blocks[later.block_index] if later.block_index == first.block_index + 1 \
         and following is not None and first_block.kind != "heading" \
@@ -456,6 +472,8 @@ def _how_explained(doc: Document, occurrence: _Occurrence, plain: str | None, pr
         how = "next table cell"
     if how is None and _section_explains(doc, index):
         how = "the section under the heading"
+    if how is None and _or_plain_words(block, occurrence, plain):
+        how = "X or plain words"
     if how is None and _plain_words_nearby(doc, index, occurrence, plain):
         how = "plain words nearby"
     return how
