@@ -103,3 +103,44 @@ def test_the_words_of_an_entry_never_hide_a_match():
     hidden = [(entry.phrase, text) for text in texts for entry in phrases
               if entry.pattern.search(text) and not entry.may_match(text.lower())]
     assert hidden == [] and sum(bool(e.pattern.search(t)) for t in texts for e in phrases) > 10
+
+
+# --------------------------------------------------------------------------- one finding per span of text
+
+
+def test_a_word_two_rules_report_is_reported_once_by_the_more_specific_rule(tmp_path):
+    """"currently" as a formal word (a project's plain-words pack) and as a dated claim: the claim speaks."""
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "plain-words.yml").write_text(
+        "pack: plain-words\ndescription: test\nentries:\n  - {phrase: currently, plain: now}\n", encoding="utf-8")
+    (tmp_path / "reviewer.toml").write_text('rule_packs = ["packs"]\n', encoding="utf-8")
+    from reviewer.config import load_config
+
+    config = load_config(tmp_path / "reviewer.toml")
+    text = "# Flu\n\nThere is currently no cure. Medicines you currently take are fine.\n"
+    findings = lint_text(text, select=["plain", "claims"], as_of=AS_OF, config=config)
+    assert [(f.rule, text[f.start:f.end], f.line) for f in findings] == [
+        ("claims.time-relative", "currently", 3)]
+    alone = lint_text(text, select=["plain"], as_of=AS_OF, config=config)
+    assert [(f.rule, text[f.start:f.end]) for f in alone] == [("plain.simpler-word", "currently")]
+
+
+def test_one_finding_per_span_keeps_sentence_findings_and_empty_spans():
+    from reviewer.lint.finding import Finding, Severity
+    from reviewer.lint.overlaps import one_finding_per_span
+
+    def at(rule, start, end, severity=Severity.SUGGESTION):
+        return Finding("a.md", 1, start + 1, 1, end + 1, rule, severity, rule, start=start, end=end)
+
+    word = at("plain.simpler-word", 10, 19)
+    claim = at("claims.time-relative", 10, 19)
+    phrase = at("claims.time-relative", 4, 25)
+    sentence = at("readability.long-sentence", 0, 200)
+    whole = at("review.missing", 0, 0, Severity.WARNING)
+    general = {"plain.simpler-word"}
+    assert one_finding_per_span([word, claim, sentence, whole], general) == [claim, sentence, whole]
+    assert one_finding_per_span([word, phrase], general) == [phrase]
+    assert one_finding_per_span([word, sentence, whole], general) == [word, sentence, whole]
+    louder = at("units.missing", 10, 19, Severity.ERROR)
+    assert one_finding_per_span([claim, louder], set()) == [louder]

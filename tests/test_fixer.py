@@ -222,3 +222,42 @@ def test_a_change_that_settles_on_the_last_allowed_pass_is_settled(tmp_path):
 
     outcome = fix_file(path, "notes.md", halve_pairs, write=False, max_passes=2)
     assert outcome.passes == 2 and outcome.settled and outcome.changed and outcome.message == "would apply 3 fixes"
+
+
+# --------------------------------------------------------------------------- quotation marks, repeated words
+
+
+@pytest.mark.parametrize("text, inside", [
+    ('Read "Guidance for Individuals" today.', True),
+    ("Read “Guidance for Individuals” today.", True),
+    ("Read ‘Guidance for Individuals’ today.", True),
+    ("Individuals can read the “guidance”.", False),
+    ('A stray " mark quotes nothing: Individuals read it.', False),
+    ("Don’t worry: Individuals read it.", False),
+])
+def test_a_fix_inside_quotation_marks_is_never_applied(text, inside):
+    start = text.index("Individuals")
+    new, applied, skipped = apply_fixes(text, [Fix(start, start + len("Individuals"), "People")])
+    assert (new == text and skipped != []) is inside
+
+
+def test_a_quote_in_another_paragraph_does_not_protect_a_word(tmp_path):
+    text = 'He said "yes\n\nIndividuals read it" here.\n'
+    start = text.index("Individuals")
+    new, applied, _ = apply_fixes(text, [Fix(start, start + len("Individuals"), "People")])
+    assert "People read it" in new
+
+
+def test_fix_file_fixes_every_use_of_a_word_reported_once(tmp_path):
+    path = tmp_path / "article.md"
+    text = ("# Feet\n\nEnsure your shoes fit. Individuals with diabetes should ensure cuts are clean.\n\n"
+            "Ensuring toenails are short helps individuals too. Read \"How Individuals Ensure Foot Health\".\n")
+    write(path, text)
+    report = linter_for(path)
+    assert len([f for f in report.report(text.encode()) if f.rule == "plain.simpler-word"]) == 2
+    outcome = fix_file(path, "article.md", report, write=True)
+    assert path.read_text(encoding="utf-8") == (
+        "# Feet\n\nMake sure your shoes fit. People with diabetes should make sure cuts are clean.\n\n"
+        "Making sure toenails are short helps people too. Read \"How Individuals Ensure Foot Health\".\n")
+    assert outcome.status == FIXED and outcome.applied == 5 and outcome.settled
+    assert [f.rule for f in outcome.findings if f.rule == "plain.simpler-word"] == []

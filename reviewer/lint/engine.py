@@ -21,6 +21,7 @@ from reviewer.document.links import link_targets
 from reviewer.lint.directives import article_settings, suppressions
 from reviewer.lint.finding import Finding, Severity
 from reviewer.lint.linked import linked_files
+from reviewer.lint.overlaps import one_finding_per_span
 from reviewer.lint.registry import Context, Rule, builtin_rules, matches, opted_in
 from reviewer.lint.rulepack import PackError, Packs
 
@@ -132,6 +133,7 @@ class Linter:
         self.context = Context(as_of=settings.as_of, packs=self.packs, root=config.root, config_dir=config.root,
                                review=config.review, files=MappingProxyType(option_files(self.rules, config.root)))
         self.reads_links = any(r.reads_links for r, _, _ in self.rules)
+        self.general = frozenset(r.id for r, _, _ in self.rules if r.general)
 
     def is_enabled(self, rule_id: str) -> bool:
         return any(r.id == rule_id for r, _, _ in self.rules)
@@ -181,6 +183,7 @@ class Linter:
                 findings = [check_failed(doc.path, f"rule {r.id} (the other rules ran)", exc)]
             found.extend(f if f.rule else replace(f, rule=r.id) for f in findings)
         kept = [f for f in found if not any(s.covers(f) for s in regions)]
+        kept = one_finding_per_span(kept, self.general)  # where two rules report the same words, one speaks
         return FileResult(doc.path, self._finish(kept), words=sum(len(block.words) for block in doc.blocks))
 
     def _finish(self, findings: Iterable[Finding]) -> list[Finding]:

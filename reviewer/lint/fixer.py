@@ -12,8 +12,10 @@ With `write=False` (`--fix --diff`) nothing is written and the outcome carries a
 
 from __future__ import annotations
 
+import copy
 import difflib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,18 +40,54 @@ UNREADABLE = "unreadable"  # cannot be read or decoded: nothing done
 WRITE_FAILED = "write-failed"  # the new content could not be written: the file is untouched
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of the stretches of `text` inside quotation marks: "...", “...”, and ‘...’ opened
+    before a word (an apostrophe inside a word, as in "don’t", opens nothing). An unclosed mark quotes
+    nothing: a stray quote must not silence the rest of a paragraph."""
+    spans: list[tuple[int, int]] = []
+    straight = [m.start() for m in re.finditer('"', text)]
+    spans.extend((straight[i], straight[i + 1] + 1) for i in range(0, len(straight) - 1, 2))
+    for match in _CURLY_DOUBLE.finditer(text):
+        spans.append(match.span())
+    for match in _CURLY_SINGLE.finditer(text):
+        spans.append(match.span())
+    return spans
+
+
+_CURLY_DOUBLE = re.compile(r"“[^“”]*”")
+_CURLY_SINGLE = re.compile(r"(?<![\w’])‘[^‘’]*(?:’\w[^‘’]*)*’(?!\w)")
+
+
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+
+
+def in_quotation(text: str, start: int, end: int) -> bool:
+    """True when text [start, end) lies inside quotation marks within its paragraph: a quoted title
+    ("Guidance for Individuals ...") or someone's words, which a fix must never rewrite."""
+    if not any(q in text for q in '"“‘'):
+        return False
+    before = [m.end() for m in _BLANK_LINE.finditer(text, max(0, start - 4000), start)]
+    paragraph_start = before[-1] if before else max(0, start - 4000)
+    after = _BLANK_LINE.search(text, end, end + 4000)
+    paragraph_end = after.start() if after else min(len(text), end + 4000)
+    offset = paragraph_start
+    return any(a + offset <= start and end <= b + offset
+               for a, b in quoted_spans(text[paragraph_start:paragraph_end]))
+
+
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix], list[Fix]]:
     """Apply fixes to `text`: (new text, fixes applied, fixes skipped).
 
     Fixes are applied in order of position. A fix that overlaps one already taken, two
     insertions at the same place, or a fix outside the text is skipped (a later pass may
-    apply it once the text has been linted again). Identical fixes count once.
+    apply it once the text has been linted again). A fix inside quotation marks (a quoted
+    title, someone's words) is never applied. Identical fixes count once.
     """
     ordered = sorted(set(fixes), key=lambda f: (f.start, f.end, f.replacement))
     applied: list[Fix] = []
     skipped: list[Fix] = []
     for fix in ordered:
-        if not 0 <= fix.start <= fix.end <= len(text):
+        if not 0 <= fix.start <= fix.end <= len(text) or in_quotation(text, fix.start, fix.end):
             skipped.append(fix)
             continue
         if applied and _overlap(applied[-1], fix):
@@ -129,6 +167,10 @@ def fix_file(path: Path, display: str, lint: Callable[[bytes], list[Finding]], *
         text = new_text
         raw = (BOM if bom else b"") + text.encode("utf-8")
         findings = lint(raw)
+    report = getattr(lint, "report", None)  # findings as a plain lint reports them, when fixing lints otherwise
+    if report is not None:
+        findings = report(raw)
+        original_findings = findings if raw == original else report(original)
     outcome = FixOutcome(path, display, UNCHANGED, "nothing to fix", applied, passes, settled, findings=findings)
     if raw == original:
         return outcome
@@ -160,12 +202,31 @@ def fix_file(path: Path, display: str, lint: Callable[[bytes], list[Finding]], *
 
 def bytes_linter(linter: "Linter", path: Path, display: str) -> Callable[[bytes], list[Finding]]:
     """The `lint` callable `fix_file` needs: lint a version of the file at `path` as `display`, with
-    the rules, options, suppressions and severities of `linter`."""
+    the rules, options, suppressions and severities of `linter`.
+
+    A rule that reports a repeated word once (an `every_occurrence` option, off) is run with it on
+    while fixing, so that every use carries its fix; `lint.report` lints as `linter` does, for the
+    findings left to report."""
+    fixing = every_occurrence(linter)
 
     def lint(raw: bytes) -> list[Finding]:
+        return fixing.lint_bytes(raw, display, path).findings
+
+    def report(raw: bytes) -> list[Finding]:
         return linter.lint_bytes(raw, display, path).findings
 
+    lint.report = report  # type: ignore[attr-defined]
     return lint
+
+
+def every_occurrence(linter: "Linter") -> "Linter":
+    """`linter`, or a copy of it whose rules with an `every_occurrence` option report every use."""
+    if not any("every_occurrence" in options for _rule, _severity, options in linter.rules):
+        return linter
+    clone = copy.copy(linter)
+    clone.rules = [(r, severity, {**options, "every_occurrence": True} if "every_occurrence" in options else options)
+                   for r, severity, options in linter.rules]
+    return clone
 
 
 def _is_read_only(path: Path) -> bool:

@@ -56,6 +56,7 @@ class Rule:
     file_options: tuple[str, ...] = ()  # options naming a file (from the config's folder) the engine reads
     reads_links: bool = False  # the engine gathers the article's linked files for it (Context.linked)
     opt_in: bool = False  # runs only when selected by its full id or given a severity in the config
+    general: bool = False  # a general style rule: its finding gives way to a more specific rule's on the same words
 
     @property
     def family(self) -> str:
@@ -72,7 +73,7 @@ class Rule:
 
 def rule(rule_id: str, severity: str, *, options: Mapping[str, Any] | None = None, example: str = "",
          choices: Mapping[str, tuple[Any, ...]] | None = None, file_options: tuple[str, ...] = (),
-         reads_links: bool = False, opt_in: bool = False):
+         reads_links: bool = False, opt_in: bool = False, general: bool = False):
     """Declare a check function as rule `rule_id` with a default severity and option defaults.
 
     `example` is a short Markdown snippet that makes the rule fire; `reviewer explain` shows it.
@@ -80,11 +81,13 @@ def rule(rule_id: str, severity: str, *, options: Mapping[str, Any] | None = Non
     files: `file_options` names the options whose value is a file the engine reads for the check (its
     text is in `context.files`), and `reads_links` asks the engine for the article's linked files.
     An `opt_in` rule is off by default (too noisy for every page): see `opted_in`.
+    A `general` rule (a word-choice rule such as plain.simpler-word) gives way where a more specific
+    rule reports the same words: the engine keeps one finding per span of text.
     """
 
     def wrap(check: CheckFunction) -> Rule:
         return Rule(rule_id, Severity(severity), check, MappingProxyType(dict(options or {})), example,
-                    MappingProxyType(dict(choices or {})), tuple(file_options), reads_links, opt_in)
+                    MappingProxyType(dict(choices or {})), tuple(file_options), reads_links, opt_in, general)
 
     return wrap
 
