@@ -33,8 +33,8 @@ def long_paragraph(doc: Document, options: Mapping[str, Any], context: Context) 
             words = sum(1 for w in block.words if start <= w.start < end)
             if len(sentences) <= max_sentences and words <= max_words:
                 continue
-            first_end = sentences[0].end if sentences else end
-            yield doc.span_finding(block, start, first_end,
+            # the whole paragraph, never just its first sentence, which readability.long-sentence may report
+            yield doc.span_finding(block, start, len(block.text[:end].rstrip()),
                                    f"paragraph of {len(sentences)} sentences and {words} words (at most "
                                    f"{max_sentences} sentences and {max_words} words); split it or make a list")
 
@@ -87,6 +87,6 @@ def wall_of_text(doc: Document, options: Mapping[str, Any], context: Context) ->
             for start_, end_ in indented_parts(doc, b))
         if words > max_words and not broken:
             anchor = blocks[start]
-            yield doc.span_finding(anchor, 0, len(anchor.text.rstrip()),
+            yield doc.span_finding(anchor, 0, 0,  # empty: the heading may carry readability.section-grade
                                    f"{words} words of paragraphs with no list, subheading or short paragraph; "
                                    "break it up so readers can scan it")

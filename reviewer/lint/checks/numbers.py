@@ -30,10 +30,15 @@ _FREQUENCY = re.compile(r"\b\d[\d,]*\s+(?:in|out\s+of)\s+(?:every\s+)?\d[\d,]*\b
 _FROM_TO = re.compile(r"\bfrom\s+(?:about\s+)?\d[\d,.]*\s?(?:%|percent|per cent|in\s+\d[\d,]*)?\s+(?:down\s+|up\s+)?to\s+\d",
                       re.IGNORECASE)
 _ANY_PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
-_RISK_WORDS = re.compile(r"\b(?:risk|risks|chance|chances|odds|likely|likelihood|probability|die|dies|death|deaths|"
-                         r"develop|get|gets|getting|will have|affects?|happens?)\b", re.IGNORECASE)
-_NOT_RISK_AFTER = re.compile(r"\s*(?:alcohol|ethanol|isopropyl|off\b|discount|of\s+(?:the\s+)?(?:cost|price|fee|"
-                             r"your\s+daily|daily\s+value|calories))", re.IGNORECASE)
+# A percentage that is a chance: "a 0.5% chance", "2.5% of people", "1.5% will develop". Not a strength or an
+# amount ("a 0.5% bleach solution", "1% hydrocortisone cream", "an HbA1c of 6.5%", "20% off").
+_CHANCE_PERCENT = re.compile(
+    r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)"
+    r"(?=\s+(?:[\w'’-]+\s+){0,2}?(?:chance|chances|risk|probability|likelihood|odds)\b"
+    r"|\s+of\s+(?:all\s+|the\s+)?(?:people|adults|children|babies|women|men|patients|users|those|cases|pregnancies|"
+    r"smokers|infants|deaths|girls|boys|teenagers|pregnant|them|us|you)\b"
+    r"|\s+(?:will|may|might|could|would|go\s+on\s+to)\s+(?:get|develop|die|have|need|be|catch)\b)",
+    re.IGNORECASE)
 
 
 def _sentences(doc: Document) -> Iterable[tuple[Block, Sentence, str]]:
@@ -104,9 +109,10 @@ def percent_chance(doc: Document, options: Mapping[str, Any], context: Context) 
     decimals and percentages under 1 most of all (Gigerenzer and Hoffrage, Psychological Review 1995;
     Gigerenzer et al., 2007; the CDC Clear Communication Index asks for "numbers the primary audience uses").
 
-    Reported: a percentage below `below` (default 10) written with a decimal point, or below 1, in a
-    sentence about a chance or risk (risk, chance, odds, likely, die, develop, get, ...) that gives no
-    natural frequency already. Amounts that are not chances stay quiet ("60% alcohol", "20% off"). The
+    Reported: a percentage below `below` (default 10) written with a decimal point, or below 1, when it is
+    a chance: "a 0.5% chance (risk, likelihood, odds)", "2.5% of people (adults, children, patients)", "1.5%
+    will develop (get, die, need)", in a sentence that gives no natural frequency already. Strengths and
+    amounts stay quiet ("a 0.5% bleach solution", "1% hydrocortisone cream", "an HbA1c of 6.5%"). The
     suggestion is the same figure as "N in M". On the 68 CDC development pages: no findings.
     """
     below = float(options.get("below", 10.0))
@@ -114,14 +120,12 @@ def percent_chance(doc: Document, options: Mapping[str, Any], context: Context) 
         text = sentence.text
         if "%" not in text and "percent" not in text and "per cent" not in text:
             continue
-        if _FREQUENCY.search(text) or not _RISK_WORDS.search(text):
+        if _FREQUENCY.search(text):
             continue
-        for match in _ANY_PERCENT.finditer(text):
+        for match in _CHANCE_PERCENT.finditer(text):
             number = re.match(r"\d+(?:\.\d+)?", match.group()).group()
             value = float(number)
             if value >= below or ("." not in number and value >= 1) or value == 0:
-                continue
-            if _NOT_RISK_AFTER.match(text, match.end()):
                 continue
             frequency = natural_frequency(value)
             if frequency is None:
@@ -132,8 +136,6 @@ def percent_chance(doc: Document, options: Mapping[str, Any], context: Context) 
 
 
 _FORM_FREQUENCY = re.compile(r"\b\d[\d,]*\s+(?:in|out\s+of)\s+(?:every\s+)?\d[\d,]*\b", re.IGNORECASE)
-_RISK_NEAR = re.compile(r"\b(?:risk|chance|odds|likely|people|adults|children|women|men|patients|will|get|"
-                        r"develop|die|have)\b", re.IGNORECASE)
 
 
 @rule("numbers.mixed-forms", "suggestion", opt_in=True,
@@ -144,8 +146,8 @@ def mixed_forms(doc: Document, options: Mapping[str, Any], context: Context) -> 
     Readers compare numbers best when they share one form and one denominator (CDC Clear Communication
     Index, numeracy items; Fagerlin, Zikmund-Fisher and Ubel, "Helping patients decide", J Natl Cancer Inst
     2011; Gigerenzer et al., 2007). Reported once per paragraph, at the percentage, when the paragraph gives
-    a natural frequency ("1 in 3", "5 out of 100") and also a percentage of people or of a risk. Say both
-    as "N in 100" (or both as percentages).
+    a natural frequency ("1 in 3", "5 out of 100") and also a percentage that is a chance ("20% of adults",
+    "a 5% risk"). Say both as "N in 100" (or both as percentages).
 
     Opt-in (select it by its id, or give it a severity in the config): it found nothing on the 68 CDC
     development pages, so its precision is unmeasured, and a paragraph can give two unrelated figures.
@@ -159,12 +161,7 @@ def mixed_forms(doc: Document, options: Mapping[str, Any], context: Context) -> 
         frequency = _FORM_FREQUENCY.search(text)
         if not frequency:
             continue
-        for match in _ANY_PERCENT.finditer(text):
-            if _NOT_RISK_AFTER.match(text, match.end()):
-                continue
-            window = text[max(0, match.start() - 60):match.end() + 60]
-            if not _RISK_NEAR.search(window):
-                continue
+        for match in _CHANCE_PERCENT.finditer(text):
             yield doc.span_finding(block, match.start(), match.end(),
                                    f"\"{match.group()}\" is compared with \"{frequency.group()}\" in another form; "
                                    "give both risks in one form (\"N in 100\")")
