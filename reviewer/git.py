@@ -195,7 +195,7 @@ class Change(NamedTuple):
     author: str
     blob: str  # the article's blob after the commit
     path: str  # the article's path in that commit (differs before a rename)
-    status: str  # A, M, R, T
+    status: str  # A, M, R, T, or C where the article was copied from the path of the next older change
     reviewers: tuple[str, ...] = ()  # Reviewed-by trailers of the commit
     ignored: bool = False  # listed in the ignore-revs file
 
@@ -227,6 +227,15 @@ class FileHistory:
     def version_at(self, timestamp: float) -> Change | None:
         """The change current at `timestamp` (the newest one before it), or None if it came later."""
         return next((c for c in self.changes if c.timestamp < timestamp), None)
+
+    @property
+    def copied_from(self) -> str | None:
+        """The path the newest copy in the history came from (its origin's path in the commit before the
+        copy), or None when the history goes through no copy."""
+        for newer, older in zip(self.changes, self.changes[1:]):
+            if newer.status == "C":
+                return older.path
+        return None
 
     @property
     def reviewers(self) -> tuple[str, ...]:
@@ -275,7 +284,7 @@ def _ignore_test(revs: set[str]):
     return lambda commit: commit in full or commit.startswith(prefixes)
 
 
-_LOG_FORMAT = "--format=%x1e%H%x1f%ct%x1f%an%x1f%(trailers:key=Reviewed-by,valueonly,separator=%x1d)"
+_LOG_FORMAT = "--format=%x1e%H%x1f%ct%x1f%an%x1f%(trailers:key=Reviewed-by,valueonly,separator=%x1d)%x1f%P"
 
 
 def log_command(since: str | None = None) -> list[str]:
@@ -287,13 +296,13 @@ def log_command(since: str | None = None) -> list[str]:
 
 
 def read_history(paths: Iterable[Path], repository: Repository, ignore_revs_file: str = "",
-                 index_file: Path | None = None) -> History:
+                 index_file: Path | None = None, follow_copies: bool = True) -> History:
     """Every first-parent commit touching each of `paths`, following renames backwards; one git process.
 
     Paths outside the repository or never committed get an empty FileHistory (they are untracked).
     With `index_file`, only the commits made since the indexed one are read (see HistoryIndex).
     """
-    return start_history(paths, repository, ignore_revs_file, index_file).result()
+    return start_history(paths, repository, ignore_revs_file, index_file, follow_copies).result()
 
 
 class PendingHistory:
@@ -301,8 +310,9 @@ class PendingHistory:
     (reading articles, say); `result()` waits for the end of the stream and traces each article."""
 
     def __init__(self, paths: Iterable[Path], repository: Repository, ignore_revs_file: str,
-                 index_file: Path | None = None) -> None:
+                 index_file: Path | None = None, follow_copies: bool = True) -> None:
         self.history = History(repository)
+        self.follow_copies = follow_copies
         self.wanted: dict[str, str] = {}  # path as named in the commit being read -> current path
         for path in paths:
             relative = repository.relative(path)
@@ -355,7 +365,7 @@ class PendingHistory:
         if self.process is None and self.index is None:
             return self.history
         found: dict[str, list[Change]] = {p: [] for p in self.wanted.values()}
-        boundary = {p: p for p in self.wanted}  # nothing walked: each path is as the index has it
+        boundary = {p: [c] for p, c in self.wanted.items()}  # nothing walked: each path is as the index has it
         if self.process is not None:
             self.thread.join()
             self.process.stdout.close()
@@ -364,7 +374,7 @@ class PendingHistory:
                 raise _error(self.history.repository.root, ["log"], self.stderr)
             if b"rename detection was skipped" in self.stderr:  # git says so once, on stderr, and still exits 0
                 self.history.warnings.append(RENAME_LIMIT_WARNING)
-            boundary = _follow(_split_tokens(self.chunks), self.wanted, found, self.revs)
+            boundary = self._walk(found)
             self.chunks = []
         if self.index is not None:
             missing = [old for old in boundary if old not in self.index.files]
@@ -374,8 +384,9 @@ class PendingHistory:
                 self._start()
                 return self.result()
             is_ignored = _ignore_test(self.revs)
-            for old, current in boundary.items():
-                found[current].extend(self.index.changes(old, is_ignored))
+            for old, currents in boundary.items():
+                for current in currents:
+                    found[current].extend(self.index.changes(old, is_ignored))
         for path, changes in found.items():
             if path in self.history.files:
                 self.history.files[path] = FileHistory(path, tuple(changes))
@@ -385,11 +396,31 @@ class PendingHistory:
                 self.history.notes.append(problem)
         return self.history
 
+    def _walk(self, found: dict[str, list[Change]]) -> dict[str, list[str]]:
+        """Trace the articles through the streamed log; with copy following, look for copies where a
+        traced article was added and trace again through the copies found (rarely more than two rounds)."""
+        added: dict[str, tuple[str, list[str]]] | None = {} if self.follow_copies else None
+        copies: dict[tuple[str, str], str] = {}
+        examined: set[str] = set()
+        while True:
+            boundary = _follow(_split_tokens(self.chunks), self.wanted, found, self.revs, copies, added)
+            if added is None:
+                return boundary
+            new = {commit: entry for commit, entry in added.items() if commit not in examined}
+            examined.update(new)
+            more = detect_copies(self.history.repository, new)
+            if not more:
+                return boundary
+            copies.update(more)
+            for changes in found.values():
+                changes.clear()
+            added.clear()
+
 
 def start_history(paths: Iterable[Path], repository: Repository, ignore_revs_file: str = "",
-                  index_file: Path | None = None) -> PendingHistory:
+                  index_file: Path | None = None, follow_copies: bool = True) -> PendingHistory:
     """Start the one log pass; call `.result()` for the History."""
-    return PendingHistory(paths, repository, ignore_revs_file, index_file)
+    return PendingHistory(paths, repository, ignore_revs_file, index_file, follow_copies)
 
 
 def _first_parent_descends(repository: Repository, commit: str) -> bool:
@@ -485,18 +516,28 @@ def _split_tokens(chunks: Iterable[bytes]) -> Iterator[bytes]:
         yield pending
 
 
-def _follow(tokens: Iterator[bytes], wanted: dict[str, str], found: dict[str, list[Change]],
-            revs: set[str]) -> dict[str, str]:
+def _follow(tokens: Iterator[bytes], wanted: Mapping[str, str | list[str]], found: dict[str, list[Change]],
+            revs: set[str], copies: Mapping[tuple[str, str], str] | None = None,
+            added: dict[str, tuple[str, list[str]]] | None = None) -> dict[str, list[str]]:
     """Walk the log tokens newest first, appending each article's changes to `found`.
 
-    Returns the articles not traced back to their creation: {path in the oldest commit read: current path}
+    `copies` maps (commit, path added in it) to the path it was copied from (see `detect_copies`): there
+    the article is followed into its origin, as a rename is, and the change is marked `C`. Several current
+    articles may share one origin (a folder copied twice). `added`, when given, collects the commits where
+    a traced article was added ({commit: (first parent, [paths])}; root commits left out): the places to
+    look for copies.
+
+    Returns the articles not traced back to their creation: {path in the oldest commit read: [current paths]}
     (empty after a walk of the whole history; after a walk of recent commits, where the index takes over).
     Paths stay bytes until one matches: most entries of a big repository's log concern other files.
     """
     is_ignored = _ignore_test(revs)
-    targets = {os.fsencode(old): current for old, current in wanted.items()}
+    copies = copies or {}
+    targets: dict[bytes, list[str]] = {}
+    for old, current in wanted.items():
+        targets.setdefault(os.fsencode(old), []).extend([current] if isinstance(current, str) else current)
     header: bytes = b""
-    commit: tuple | None = None  # (id, timestamp, author, reviewers, ignored), decoded on first use
+    commit: tuple | None = None  # (id, timestamp, author, reviewers, ignored, first parent), decoded on first use
     for token in tokens:
         if token[:1] == b"\x1e":
             if not targets:
@@ -508,8 +549,8 @@ def _follow(tokens: Iterator[bytes], wanted: dict[str, str], found: dict[str, li
         status = token[-1:] if token[-1:].isalpha() else token.rsplit(b" ", 1)[-1][:1]
         first = next(tokens, b"")
         path = next(tokens, b"") if status in (b"R", b"C") else first
-        current = targets.get(path)
-        if current is None:
+        currents = targets.get(path)
+        if currents is None:
             continue
         if status == b"D":  # deleted at HEAD: the file now at that path is new, not this one's continuation
             del targets[path]
@@ -517,16 +558,59 @@ def _follow(tokens: Iterator[bytes], wanted: dict[str, str], found: dict[str, li
         if commit is None:
             fields = header[1:].decode("utf-8", "replace").split("\x1f")
             reviewers = tuple(v.strip() for v in fields[3].split("\x1d") if v.strip()) if len(fields) > 3 else ()
-            commit = (fields[0], int(fields[1] or 0), fields[2], reviewers, is_ignored(fields[0]))
+            parents = fields[4].split() if len(fields) > 4 else []
+            commit = (fields[0], int(fields[1] or 0), fields[2], reviewers, is_ignored(fields[0]),
+                      parents[0] if parents else None)
         blob = token.lstrip(b"\n").split(b" ")[3].decode()
-        found[current].append(Change(commit[0], commit[1], commit[2], blob, _text(path), status.decode(),
-                                     commit[3], commit[4]))
+        name = _text(path)
+        origin = copies.get((commit[0], name)) if status == b"A" else None
+        change = Change(commit[0], commit[1], commit[2], blob, name, "C" if origin else status.decode(),
+                        commit[3], commit[4])
+        for current in currents:
+            found[current].append(change)
         if status == b"R":
             del targets[path]
-            targets[first] = current
+            targets.setdefault(first, []).extend(currents)
         elif status == b"A":
             del targets[path]
-    return {_text(path): current for path, current in targets.items()}
+            if origin is not None:
+                targets.setdefault(os.fsencode(origin), []).extend(currents)
+            elif added is not None and commit[5] is not None:
+                added.setdefault(commit[0], (commit[5], []))[1].append(name)
+    return {_text(path): currents for path, currents in targets.items()}
+
+
+def detect_copies(repository: Repository, added: Mapping[str, tuple[str, Sequence[str]]]) -> dict[tuple[str, str], str]:
+    """Which of the files added in these commits git sees as copies: {(commit, path): origin path}.
+
+    ONE `git diff-tree --stdin` process compares each commit with its first parent, with copy detection
+    that considers every file of the parent as a source (`-C --find-copies-harder`): a folder copied to make
+    a new version of a doc set leaves its sources unchanged, which plain `-C` would never look at. This is
+    far too slow for every commit of a long history (minutes where the log pass takes seconds), so it runs
+    only on the few commits where a traced article first appears. A file renamed in the same commit keeps
+    its rename (the log pass saw it); an origin that is itself a copy is found on the next round.
+    """
+    if not added:
+        return {}
+    lines = "".join(f"{commit} {parent}\n" for commit, (parent, _) in added.items()).encode()
+    output = _run(repository.root, "diff-tree", "--stdin", "-r", "-z", "-M", "-C", "--find-copies-harder",
+                  "--no-abbrev", "--no-ext-diff", "--no-textconv", "--no-color", input=lines)
+    wanted = {(commit, path) for commit, (_, paths) in added.items() for path in paths}
+    found: dict[tuple[str, str], str] = {}
+    tokens = iter(output.split(b"\0"))
+    commit = ""
+    for token in tokens:
+        if token[:1] != b":":
+            if token.strip():
+                commit = _text(token.strip())
+            continue
+        status = token[-1:] if token[-1:].isalpha() else token.rsplit(b" ", 1)[-1][:1]
+        first = next(tokens, b"")
+        if status in (b"R", b"C"):
+            destination = _text(next(tokens, b""))
+            if status == b"C" and (commit, destination) in wanted:
+                found[(commit, destination)] = _text(first)
+    return found
 
 
 def read_blobs(repository: Repository, ids: Iterable[str]) -> dict[str, bytes]:

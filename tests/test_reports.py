@@ -44,7 +44,8 @@ def test_json_follows_the_contract_exactly():
     assert list(data) == ["version", "as_of", "repository", "articles", "summary"]
     assert list(data["articles"][0]) == ["path", "title", "status", "last_reviewed", "next_review", "days_overdue",
                                          "reviewed_by", "owner", "last_changed", "last_changed_by",
-                                         "changed_since_review", "flags", "problems"]
+                                         "changed_since_review", "flags", "problems", "reviewed_commit",
+                                         "copied_from"]
     assert [a["problems"] for a in data["articles"]] == [
         ["review overdue since 2026-01-10 (319 days)"],
         ["cannot read 'Julember 2025' (line 9): 'Julember' is not a month"],

@@ -63,6 +63,7 @@ def _split(values, allowed, option: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- report
 
 HISTORY_INDEX_FILE = "history-index.json"  # in the config's cache_dir, beside the lint cache
+REPORT_CACHE_FILE = "review-cache.json"  # articles and verdicts by blob id (reviewer.review.cache)
 
 
 @click.command("report")
@@ -113,7 +114,8 @@ def report_command(paths, as_of, due_within, statuses, owners, sort, output_form
     index_file = None if no_cache else config.root / config.cache_dir / HISTORY_INDEX_FILE
     report = build_report(found.files, config, today, due_within, tz, tz_label, statuses, owners, sort,
                           require_full_history, start=found.files[0][0] if found.files else cwd,
-                          index_file=index_file)
+                          index_file=index_file,
+                          cache_file=None if no_cache else config.root / config.cache_dir / REPORT_CACHE_FILE)
     text = render(report, output_format, color=cli.use_color(no_color, output))
     if output and Path(output).exists() and not Path(output).is_file():
         _write_special(output, text)  # /dev/null, /dev/stdout, a FIFO: renaming over it would replace it
@@ -136,12 +138,19 @@ def _write_special(output: str, text: str) -> None:
 
 def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo, tz_label: str,
                  statuses=(), owners=(), sort: str = "status", require_full_history: bool = False, *,
-                 start: Path, index_file: Path | None = None):
+                 start: Path, index_file: Path | None = None, cache_file: Path | None = None):
     """Read the articles, ask git once, decide the rows: the report, ready to render."""
     from reviewer import git
+    from reviewer.review.cache import CachedVersions, ReportCache
     from reviewer.review.codeowners import CodeOwners, load_codeowners
     from reviewer.review.dates import default_interval
-    from reviewer.review.rows import HistoryState, blobs_needed, build_row, filter_rows, make_report, sort_rows
+    from reviewer.review.rows import (
+        HistoryState,
+        build_row,
+        filter_rows,
+        make_report,
+        sort_rows,
+    )
 
     settings = config.review
     interval = default_interval(settings)
@@ -182,10 +191,11 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
     if repository is not None:  # git walks its history in its own process while the articles are read here
         try:
             pending = git.start_history([path for path, _ in files], repository, settings.ignore_revs_file,
-                                        index_file)
+                                        index_file, settings.follow_copies)
         except git.GitError as exc:
             state = history_failed(exc)
-    articles = [_read_article(path, display, repository, settings) for path, display in files]
+    cache = ReportCache(cache_file, settings, repository.object_format if repository is not None else "sha1")
+    articles = [_read_article(path, display, repository, settings, cache) for path, display in files]
     if pending is not None:
         try:
             history = pending.result()
@@ -197,10 +207,11 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
     for note in notes:
         _warn(note)
     histories = history.files if history is not None else {}
-    blobs = {}
+    blobs: dict[str, bytes] = {}
+    versions = CachedVersions(blobs, settings, interval, cache, tz_label)
     if repository is not None and history is not None:
         try:
-            blobs = git.read_blobs(repository, blobs_needed(articles, histories, interval, tz, state.complete))
+            blobs.update(git.read_blobs(repository, versions.needed(articles, histories, tz, state.complete)))
         except git.GitError as exc:
             _warn(f"{exc}; changed_since_review is unknown where the text differs from the reviewed version")
     owners_root = repository.root if repository is not None else git.work_tree_root(start)
@@ -212,14 +223,17 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
     def row_of(article: Article) -> ReviewRow:
         try:
             return build_row(article, histories.get(article.repo_path) if article.repo_path else None, state,
-                             as_of=as_of, due_within=due_within, interval=interval, tz=tz, blobs=blobs,
-                             owner_of=owners_file.owner_of, formats=settings.date_formats)
+                             as_of=as_of, due_within=due_within, interval=interval, tz=tz,
+                             owner_of=owners_file.owner_of, versions=versions)
         except Exception as exc:  # noqa: BLE001: one article failing must not sink the report
             if os.environ.get("REVIEWER_DEBUG"):
                 raise
             return ReviewRow(article.path, article.title, "error", notes=(_failure(exc),))
 
     rows = [row_of(a) for a in articles]
+    problem = cache.save()
+    if problem:
+        _warn(problem, "note")
     untracked = [r.path for r in rows if "untracked" in r.flags]
     if untracked and state.in_repository and state.available:
         shown = ", ".join(untracked[:5]) + (f" and {len(untracked) - 5} more" if len(untracked) > 5 else "")
@@ -236,11 +250,11 @@ def _failure(exc: Exception) -> str:
     return f"reviewer failed on this article ({type(exc).__name__}: {exc}); please report it with this file"
 
 
-def _read_article(path: Path, display: str, repository, settings):
+def _read_article(path: Path, display: str, repository, settings, cache=None):
     """The article at `path` as the report needs it; a file that cannot be read is an article with a problem."""
     repo_path = repository.relative(path) if repository is not None else None
     try:
-        return _read_readable_article(path, display, repo_path, repository, settings)
+        return _read_readable_article(path, display, repo_path, repository, settings, cache)
     except Exception as exc:  # noqa: BLE001: one article failing must not sink the report
         if os.environ.get("REVIEWER_DEBUG"):
             raise
@@ -248,21 +262,41 @@ def _read_article(path: Path, display: str, repository, settings):
         return Article(display, repo_path, problem=_failure(exc))
 
 
-def _read_readable_article(path: Path, display: str, repo_path, repository, settings):
+def _read_readable_article(path: Path, display: str, repo_path, repository, settings, cache=None):
+    from reviewer.document.decode import decode_document, read_bytes
     from reviewer.git import blob_id
     from reviewer.lint.finding import Finding
-    from reviewer.review.dates import read_review_metadata
+    from reviewer.review.dates import read_review_metadata, schedule
+    from reviewer.review.rows import review_line
 
-    loaded, raw = read_metadata_document(path, display)
-    if isinstance(loaded, Finding):
-        _warn(f"{display}: {loaded.message}")
-        return Article(display, repo_path, problem=loaded.message)
-    doc = loaded
+    raw = read_bytes(path, display)
+    if isinstance(raw, Finding):
+        _warn(f"{display}: {raw.message}")
+        return Article(display, repo_path, problem=raw.message)
+    blob = blob_id(raw, repository.object_format if repository is not None else "sha1")
+    known = cache.article(blob) if cache is not None else None
+    if known is not None:  # the same bytes as at the last report: nothing to parse
+        title, metadata, problem, digest, line = known
+        source = "" if digest is not None else raw.decode("utf-8", "replace").removeprefix("\ufeff")
+        return Article(display, repo_path, title, metadata, source, blob, problem, line, digest)
+    doc = decode_document(raw, display, path, prose=False)
+    if isinstance(doc, Finding):
+        _warn(f"{display}: {doc.message}")
+        return Article(display, repo_path, problem=doc.message)
     problem = next((f"front matter line {p.line}: {p.message}" for p in doc.problems
                     if p.rule == "document.front-matter"), None)
-    object_format = repository.object_format if repository is not None else "sha1"
-    return Article(display, repo_path, article_title(doc), read_review_metadata(doc, settings), doc.source,
-                   blob_id(raw, object_format), problem)
+    metadata = read_review_metadata(doc, settings)
+    article = Article(display, repo_path, article_title(doc), metadata, doc.source, blob, problem)
+    if cache is not None:
+        last = schedule(metadata, default_interval_of(settings)).last
+        cache.remember(blob, article.title, metadata, problem, review_line(article, last))
+    return article
+
+
+def default_interval_of(settings):
+    from reviewer.review.dates import default_interval
+
+    return default_interval(settings)
 
 
 def read_metadata_document(path: Path, display: str):

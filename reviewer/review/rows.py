@@ -48,6 +48,8 @@ class Article:
     source: str = ""  # the decoded text
     blob: str | None = None  # git's blob id of the file's bytes
     problem: str | None = None  # why the article (or its front matter) cannot be read
+    review_line: str | None = None  # the source line stating the last review date (source[place]) when source is ""
+    fingerprint: str | None = None  # body_digest of the source, when known without it (from the cache)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class ReviewRow:
     changed_since_review: bool | None = None  # None: unknown (no history or no review date)
     flags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # why a row is `error`, in words
+    reviewed_commit: str | None = None  # the commit whose version changed_since_review compares with
+    copied_from: str | None = None  # where the article's history continues before it was copied here
 
     @property
     def owners(self) -> tuple[str, ...]:
@@ -133,14 +137,66 @@ def end_of(day: ReviewDate, tz: tzinfo) -> float:
 
 def review_version(history: FileHistory, reviewed: ReviewDate | None, tz: tzinfo,
                    complete: bool = True) -> Change | None:
-    """The commit whose version of the article was current at its last review; the first version when
-    the article entered git after the review; None without a review date or history.
+    """The version current at the end of the review day (the calendar rule): the newest commit before it;
+    the first version when the article entered git after the review; None without a review date or history.
 
     With incomplete history (a shallow clone) a review older than every visible commit gives None: the
     oldest visible "creation" is only the clone boundary, so the reviewed version is unknown."""
     if reviewed is None or not history.changes:
         return None
     return history.version_at(end_of(reviewed, tz)) or (history.first_change if complete else None)
+
+
+WORKING_TREE = Change("", 0, "", "", "", "W")  # the reviewed version is the file as it is now
+
+
+def reviewed_version(history: FileHistory, article: Article, reviewed: ReviewDate | None, tz: tzinfo,
+                     complete: bool, states: Callable[[str], bool | None]) -> Change | None:
+    """The version of the article its current review date was recorded with: what changed_since_review
+    compares the file with.
+
+    The rule: the later of (a) the version current at the end of the review day (`review_version`) and
+    (b) the commit that set the current review date, that is the oldest commit of the unbroken run of
+    versions, newest first, that state that date (`states(blob)`). A review date written in a branch lands
+    on the first-parent history with its merge, days after the date: (b) is that merge, whose content is
+    what the reviewer approved, so the article is not flagged at once. A file byte-identical to the version
+    of (a) is unchanged whatever came between. When the newest commit does not state the date yet (it was
+    set in the working tree, uncommitted), the working tree is the reviewed version (WORKING_TREE).
+    `states` answers None for a version it cannot read: the calendar rule (a) is kept.
+    """
+    if reviewed is None or not history.changes:
+        return None
+    calendar = review_version(history, reviewed, tz, complete)
+    if calendar is not None and calendar.blob == article.blob:
+        return calendar
+    setter = None
+    for change in history.changes:  # newest first, down to the review day's version
+        stated = True if change.blob == article.blob else states(change.blob)
+        if stated is None:
+            return calendar
+        if not stated:
+            return setter or WORKING_TREE
+        setter = change
+        if change is calendar:
+            break
+    return calendar  # the review day's version states the date already (None: a shallow clone hides it)
+
+
+def versions_needed(history: FileHistory, article: Article, reviewed: ReviewDate | None, tz: tzinfo,
+                    complete: bool = True) -> list[str]:
+    """Blobs `reviewed_version` may read, newest first: the versions newer than the review day's, and it."""
+    if reviewed is None or not history.changes:
+        return []
+    calendar = review_version(history, reviewed, tz, complete)
+    if calendar is not None and calendar.blob == article.blob:
+        return []
+    wanted = []
+    for change in history.changes:
+        if change.blob != article.blob:
+            wanted.append(change.blob)
+        if change is calendar:
+            break
+    return wanted
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
@@ -161,6 +217,84 @@ def body_fingerprint(text: str, formats: Sequence[str] = ()) -> str:
     return " ".join("".join(pieces).split())
 
 
+def body_digest(text: str, formats: Sequence[str] = ()) -> str:
+    """A short digest of `body_fingerprint`: what the comparison and the cache keep."""
+    import hashlib
+
+    return hashlib.blake2b(body_fingerprint(text, formats).encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
+
+
+def review_line(article: Article, plan_last) -> str | None:
+    """The source line that states the last review date (front matter key line or in-body line)."""
+    if article.review_line is not None or plan_last is None:
+        return article.review_line
+    return article.source[plan_last.place.start:plan_last.place.end] or None if article.source else None
+
+
+class Versions:
+    """Versions of articles read from their bytes (git blobs): whether one states a review date, and its
+    body digest. Pure; the report's `reviewer.review.cache.CachedVersions` adds a cache by blob id."""
+
+    def __init__(self, blobs: Mapping[str, bytes], settings=None, interval: Interval | None = None) -> None:
+        from reviewer.config import ReviewSettings
+
+        self.blobs = blobs
+        self.settings = settings or ReviewSettings()
+        self.interval = interval or Interval(12, "month")
+
+    def text(self, blob: str) -> str | None:
+        data = self.blobs.get(blob)
+        return None if data is None else data.decode("utf-8", "replace")
+
+    def last_reviewed(self, blob: str) -> tuple[bool, ReviewDate | None]:
+        """(readable, the last review date the version states)."""
+        data = self.blobs.get(blob)
+        if data is None:
+            return False, None
+        from reviewer.document.decode import decode_document
+        from reviewer.review.dates import read_review_metadata
+
+        doc = decode_document(data, "version.md", None, prose=False)
+        if not hasattr(doc, "front_matter"):
+            return True, None
+        return True, schedule(read_review_metadata(doc, self.settings), self.interval).last_reviewed
+
+    def states(self, blob: str, reviewed: ReviewDate, line: str | None) -> bool | None:
+        """Does this version state `reviewed` as its last review date? A version holding the very line that
+        states the date now does; any other is read. None when the blob cannot be read."""
+        data = self.blobs.get(blob)
+        if data is None:
+            return None
+        if line and line.encode("utf-8") in data:
+            return True
+        readable, value = self.last_reviewed(blob)
+        return value == reviewed if readable else None
+
+    def compare(self, article: Article, history: FileHistory | None, last, tz: tzinfo,
+                complete: bool) -> tuple[Change | None, bool | None]:
+        """(the reviewed version, changed_since_review) for an article whose last review entry is `last`."""
+        if not history or last is None or last.value is None:
+            return None, None
+        line = review_line(article, last)
+        version = reviewed_version(history, article, last.value, tz, complete,
+                                   lambda blob: self.states(blob, last.value, line))
+        if version is None:
+            return None, None
+        if version is WORKING_TREE or version.blob == article.blob:
+            return version, False
+        old, new = self.digest(version.blob, article), self.digest(article.blob, article)
+        return version, None if old is None or new is None else old != new
+
+    def digest(self, blob: str, article: Article) -> str | None:
+        if blob == article.blob:
+            if article.fingerprint is not None:
+                return article.fingerprint
+            return body_digest(article.source, self.settings.date_formats)
+        text = self.text(blob)
+        return None if text is None else body_digest(text, self.settings.date_formats)
+
+
 def blobs_needed(articles: Iterable[Article], histories: Mapping[str, FileHistory], interval: Interval,
                  tz: tzinfo, complete: bool = True) -> set[str]:
     """Old blobs whose contents decide changed_since_review (a version equal to the file needs none)."""
@@ -169,10 +303,9 @@ def blobs_needed(articles: Iterable[Article], histories: Mapping[str, FileHistor
         if article.metadata is None or article.repo_path is None:
             continue
         history = histories.get(article.repo_path)
-        reviewed = schedule(article.metadata, interval).last_reviewed
-        version = review_version(history, reviewed, tz, complete) if history else None
-        if version is not None and version.blob != article.blob:
-            needed.add(version.blob)
+        if history:
+            needed.update(versions_needed(history, article, schedule(article.metadata, interval).last_reviewed,
+                                          tz, complete))
     return needed
 
 
@@ -197,10 +330,10 @@ def classify(metadata: ReviewMetadata, interval: Interval, as_of: date, due_with
 
 
 def build_row(article: Article, history: FileHistory | None, state: HistoryState, *, as_of: date,
-              due_within: int, interval: Interval, tz: tzinfo, blobs: Mapping[str, bytes],
+              due_within: int, interval: Interval, tz: tzinfo, blobs: Mapping[str, bytes] | None = None,
               owner_of: Callable[[str], str | None] = lambda path: None,
-              formats: Sequence[str] = ()) -> ReviewRow:
-    """One article's review row."""
+              formats: Sequence[str] = (), versions: Versions | None = None) -> ReviewRow:
+    """One article's review row. Old versions come from `versions`, else are read from `blobs`."""
     flags = []
     if state.available and not state.complete:
         flags.append("history_incomplete")
@@ -219,16 +352,14 @@ def build_row(article: Article, history: FileHistory | None, state: HistoryState
     plan = schedule(metadata, interval)
     last = history.last_change if history else None
     trailers = history.reviewers if history else ()
-    changed = None
-    version = review_version(history, plan.last_reviewed, tz, state.complete) if history else None
-    if version is not None:
-        if version.blob == article.blob:
-            changed = False
-        elif version.blob in blobs:
-            old = blobs[version.blob].decode("utf-8", "replace")
-            changed = body_fingerprint(old, formats) != body_fingerprint(article.source, formats)
+    if versions is None:
+        from reviewer.config import ReviewSettings
+
+        versions = Versions(blobs or {}, ReviewSettings(date_formats=tuple(formats)), interval)
+    version, changed = versions.compare(article, history, plan.last, tz, state.complete)
     if changed:
         flags.append("changed_since_review")
+    origin = history.copied_from if history else None
     return ReviewRow(
         path=article.path,
         title=article.title,
@@ -242,6 +373,8 @@ def build_row(article: Article, history: FileHistory | None, state: HistoryState
         last_changed_by=last.author if last else None,
         last_changed_commit=last.commit if last else None,
         changed_since_review=changed,
+        reviewed_commit=version.commit if version is not None and version is not WORKING_TREE else None,
+        copied_from=origin,
         flags=_ordered(flags),
         notes=tuple(notes),
     )
@@ -336,5 +469,6 @@ def make_report(rows: Sequence[ReviewRow], *, as_of: date, due_within: int, time
 
 
 __all__ = ["STATUSES", "FLAGS", "SORT_KEYS", "FAIL_ON", "Article", "ReviewRow", "Summary", "Report", "HistoryState",
-           "end_of", "review_version", "body_fingerprint", "blobs_needed", "classify", "build_row", "filter_rows",
+           "end_of", "review_version", "reviewed_version", "versions_needed", "WORKING_TREE", "Versions",
+           "body_digest", "body_fingerprint", "blobs_needed", "classify", "build_row", "filter_rows",
            "sort_rows", "fails", "summarise", "make_report"]

@@ -13,7 +13,8 @@ from reviewer.review.reports import text
 from reviewer.review.rows import Report
 
 COLUMNS = ("path", "title", "status", "last_reviewed", "next_review", "days_overdue", "reviewed_by", "owner",
-           "last_changed", "last_changed_by", "changed_since_review", "flags", "problems")
+           "last_changed", "last_changed_by", "changed_since_review", "flags", "problems", "reviewed_commit",
+           "copied_from")
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,5 +31,5 @@ def render(report: Report, *, color: bool = False) -> str:
         writer.writerow([_safe(row.path), _safe(row.title), row.status, text(row.last_reviewed), text(row.next_review),
                          text(row.days_overdue), _safe(text(row.reviewed_by)), _safe(text(row.owner)),
                          text(row.last_changed), _safe(text(row.last_changed_by)), changed, ";".join(row.flags),
-                         _safe("; ".join(row.problems))])
+                         _safe("; ".join(row.problems)), text(row.reviewed_commit), _safe(text(row.copied_from))])
     return buffer.getvalue()

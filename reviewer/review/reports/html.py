@@ -127,12 +127,13 @@ def _row(row: ReviewRow) -> str:
     days = _due_in_words(row.days_overdue)
     title = f"<div>{_e(row.title)}</div>" if row.title else ""
     notes = "".join(f'<div class="note">{_e(n)}</div>' for n in row.notes)
+    origin = f'<div class="path origin">copied from {_e(row.copied_from)}</div>' if row.copied_from else ""
     flags = "".join(f'<span class="flag">{_e(f.replace("_", " "))}</span>' for f in row.flags)
     changed = f"{_e(row.last_changed)}<div class=\"path\">{_e(row.last_changed_by)}</div>" if row.last_changed else ""
     rank = list(STATUS_LABELS).index(row.status)
     due = row.next_review.start.isoformat() if row.next_review else "9999"
     return (f'<tr><td data-sort="{rank}"><span class="badge {row.status}">{_e(STATUS_LABELS[row.status])}</span></td>'
-            f'<td data-sort="{_e(row.title or row.path)}">{title}<div class="path">{_e(row.path)}</div>{notes}</td>'
+            f'<td data-sort="{_e(row.title or row.path)}">{title}<div class="path">{_e(row.path)}</div>{origin}{notes}</td>'
             f'<td class="date" data-sort="{due}">{_e(row.next_review)}</td>'
             f'<td class="num" data-sort="{_e(-row.days_overdue if row.days_overdue is not None else 99999999)}">'
             f'{_e(days)}</td>'

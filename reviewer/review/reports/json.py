@@ -2,9 +2,12 @@
 
 {"version": 1, "as_of": "YYYY-MM-DD", "repository": {"head": sha|null, "shallow": bool|null},
  "articles": [{"path", "title", "status", "last_reviewed", "next_review", "days_overdue", "reviewed_by",
-               "owner", "last_changed", "last_changed_by", "changed_since_review", "flags", "problems"}],
+               "owner", "last_changed", "last_changed_by", "changed_since_review", "flags", "problems",
+               "reviewed_commit", "copied_from"}],
  "summary": {"total", "by_status", "by_owner", "flags", "due_by_month"}}
 Dates are ISO: "YYYY-MM-DD", or "YYYY-MM" for a review date the article gives only to the month.
+`reviewed_commit`: the commit whose version changed_since_review compared with (null: none, or the working
+tree set the review date); `copied_from`: the path the article's history was followed to through a copy.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ SCHEMA = {
         "articles": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
             "required": ["path", "title", "status", "last_reviewed", "next_review", "days_overdue", "reviewed_by",
-                         "owner", "last_changed", "last_changed_by", "changed_since_review", "flags", "problems"],
+                         "owner", "last_changed", "last_changed_by", "changed_since_review", "flags", "problems",
+                         "reviewed_commit", "copied_from"],
             "properties": {
                 "path": {"type": "string"}, "title": {"type": "string"},
                 "status": {"enum": list(STATUSES)},
@@ -45,6 +49,7 @@ SCHEMA = {
                 "changed_since_review": {"type": ["boolean", "null"]},
                 "flags": {"type": "array", "items": {"enum": list(FLAGS)}, "uniqueItems": True},
                 "problems": {"type": "array", "items": {"type": "string"}},
+                "reviewed_commit": _NAME, "copied_from": _NAME,
             },
         }},
         "summary": {
@@ -73,6 +78,8 @@ def article(row: ReviewRow) -> dict:
         "changed_since_review": row.changed_since_review,
         "flags": list(row.flags),
         "problems": list(row.problems),
+        "reviewed_commit": row.reviewed_commit,
+        "copied_from": row.copied_from,
     }
 
 

@@ -31,6 +31,8 @@ def render(report: Report, *, color: bool = False) -> str:
             "|---|---|---|---:|---|---|---|---|"]
     for row in report.rows:
         article = f"{_cell(row.title)}<br>{_code(row.path)}" if row.title else _code(row.path)
+        if row.copied_from:
+            article += f"<br>copied from {_code(row.copied_from)}"
         flags = ", ".join(f.replace("_", " ") for f in row.flags)
         out.append(f"| {STATUS_LABELS[row.status]} | {article} | {_cell(row.next_review)} | {_cell(row.days_overdue)} | "
                    f"{_cell(row.last_reviewed)} | {_cell(row.reviewed_by)} | {_cell(row.owner)} | {_cell(flags)} |")

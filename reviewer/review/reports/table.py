@@ -15,7 +15,8 @@ def _cells(row: ReviewRow) -> tuple[str, ...]:
     if "untracked" in row.flags:
         changed = "untracked"
     return (STATUS_LABELS[row.status], text(row.next_review), days, text(row.last_reviewed),
-            row.reviewed_by or "", row.owner or "", changed, row.path)
+            row.reviewed_by or "", row.owner or "", changed,
+            f"{row.path} (copied from {row.copied_from})" if row.copied_from else row.path)
 
 
 def _paint(value: str, code: str, color: bool) -> str:
