@@ -52,6 +52,7 @@ class ReviewSettings:
     owner_keys: tuple[str, ...] = ("owner",)
     date_formats: tuple[str, ...] = ()
     ignore_revs_file: str = ".git-blame-ignore-revs"
+    follow_copies: bool = True  # trace a copied article into its origin (git's copy detection, see git.py)
 
 
 @dataclass(frozen=True)
