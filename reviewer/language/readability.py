@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # sentence for the formulas, though its words still count.
 MIN_SENTENCE_WORDS = 3
 POLYSYLLABLE = 3  # syllables that make a word polysyllabic (SMOG) or complex (Gunning Fog)
+FRAGMENT_KINDS = ("heading", "list_item", "table_cell")  # blocks that are a sentence however short
 
 
 @dataclass(frozen=True)
@@ -107,13 +108,20 @@ def _non_space(text: str) -> int:
 
 
 def count_sentence(sentence: "Sentence") -> Counts:
-    """Everything the formulas count in one sentence."""
+    """Everything the formulas count in one sentence.
+
+    A stretch of fewer than MIN_SENTENCE_WORDS words is a sentence only when it is a whole heading,
+    list item or table cell ("Side effects", "tiredness"): the NHS asks for every heading and bullet
+    to end with a full stop before SMOG is run, and a page of short bullets must not count their words
+    and not their sentences (which inflates every formula)."""
     words = prose_words(sentence)
     syllables = [count_syllables(w) for w in words]
     easy = [is_easy_word(w) for w in words]
+    block = sentence.block
+    fragment = bool(words) and block.kind in FRAGMENT_KINDS and len(block.sentences) == 1
     return Counts(
         words=len(words),
-        sentences=1 if len(words) >= MIN_SENTENCE_WORDS else 0,
+        sentences=1 if len(words) >= MIN_SENTENCE_WORDS or fragment else 0,
         syllables=sum(syllables),
         polysyllables=sum(s >= POLYSYLLABLE for s in syllables),
         letters=len(_NOT_ALNUM.sub("", "".join(words))),
@@ -130,12 +138,48 @@ class MeasuredSentence:
 
 
 def measured_blocks(doc: "Document") -> list[list[MeasuredSentence]]:
-    """Per block of doc.blocks, its sentences with their counts (computed once per document)."""
+    """Per block of doc.blocks, its sentences with their counts (computed once per document).
+
+    Names and titles are not prose the writer can rewrite: a sentence that is a title or a run of
+    names in Title Case ("Helping Children Cope with Emergencies", "Centers for Disease Control and
+    Prevention"), or a list item or paragraph that is all link text (a list of links to other pages),
+    is left out: its counts are zero, so it is neither graded nor a long or hard sentence."""
     cached = doc.memo.get("readability.blocks")
     if cached is None:
-        cached = [[MeasuredSentence(s, count_sentence(s)) for s in block.sentences] for block in doc.blocks]
+        linked = _link_spans(doc)
+        cached = [[MeasuredSentence(s, Counts() if _names_not_prose(s, linked) else count_sentence(s))
+                   for s in block.sentences] for block in doc.blocks]
         doc.memo["readability.blocks"] = cached
     return cached
+
+
+# Short words a title keeps in lower case ("Helping Children Cope with Emergencies").
+_TITLE_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with about after before "
+                               "vs via per your our their its is are be".split())
+
+
+def title_like(words: Sequence[str]) -> bool:
+    """True when words read as a title or a run of names: at least three words, every one that is not a
+    short joining word capitalised (Title Case, or an acronym)."""
+    content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    return len(words) >= 3 and len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+def _link_spans(doc: "Document") -> list[tuple[int, int]]:
+    return sorted((link.start, link.end) for link in doc.links if not link.image and link.end > link.start)
+
+
+def _names_not_prose(sentence: "Sentence", linked: Sequence[tuple[int, int]]) -> bool:
+    block = sentence.block
+    if block.kind == "heading":
+        return False  # a heading is read as prose, and the NHS way counts it
+    if title_like([w.text for w in sentence.words]):
+        return True
+    if linked and block.kind in ("list_item", "paragraph") and len(block.sentences) == 1:
+        start, end = sentence.source_start, sentence.source_end
+        covered = sum(max(0, min(end, b) - max(start, a)) for a, b in linked)
+        return covered >= 0.8 * (end - start)
+    return False
 
 
 def measured_sentences(doc: "Document", start: int = 0, end: int | None = None) -> list[MeasuredSentence]:

@@ -88,6 +88,16 @@ def review_date(doc, settings: ReviewSettings | None) -> str | None:
     return written
 
 
+_YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")  # 2020, not 2,020 or 20.205
+
+
+def _dated(block, index: int) -> bool:
+    """True when the sentence holding block text `index` gives a year ("As of March 2020, there is
+    currently no vaccine"): the claim is dated already, which is what the rule asks for."""
+    sentence = block.sentence_at(index)
+    return sentence is not None and _YEAR.search(sentence.text) is not None
+
+
 class _DisjointSpans:
     """Spans taken so far, none overlapping another, sorted: a new one is checked against its two neighbours
     by bisection, not against every span (a long paragraph can hold thousands of matches)."""
@@ -113,12 +123,19 @@ def time_relative_claim(doc: Document, options: Mapping[str, Any], context: Cont
 
     Health pages are read for years after they are written. "Recent research shows",
     "new studies", "there is currently no cure", "is now recommended", "this year's flu
-    vaccine", "the latest advice", "there is no information yet" were true on the day
+    vaccine", "the latest guidance says", "there is no information yet" were true on the day
     they were written and quietly stop being true. Give the year or name the source, or
     check each one at every review; the message shows the article's last review date,
     read as the review rules read it (front matter keys from `review.last_reviewed_keys`,
-    or an in-body line such as "Reviewed July 2025"), so the reviewer knows how old the claim is. Everyday uses stay quiet: "call now", "medicines you
-    are currently taking", "at the latest". The phrases are in rules/claims.yml.
+    or an in-body line such as "Reviewed July 2025"), so the reviewer knows how old the claim is.
+
+    Everyday uses stay quiet: "call now", "medicines you are currently taking", "employers
+    that do not currently offer sick pay", "at the latest". So do pointers to a source that
+    stays current, which send the reader to today's version rather than claim anything:
+    "for the latest advice, visit ...", "ask your clinic for the latest advice", "the latest
+    updates are available on ...". A sentence that gives a year ("As of March 2020, there
+    were no reports") has dated its claim already and is left alone. The phrases are in
+    rules/claims.yml.
     """
     reviewed = review_date(doc, context.review)
     when = f"article last reviewed {reviewed}" if reviewed else "the article gives no review date"
@@ -130,7 +147,7 @@ def time_relative_claim(doc: Document, options: Mapping[str, Any], context: Cont
         for entry in candidates:
             for match in entry.pattern.finditer(block.text):
                 start, end = match.span()
-                if not taken.add(start, end):
+                if _dated(block, start) or not taken.add(start, end):
                     continue
                 yield doc.span_finding(block, start, end,
                                        f"\"{match.group()}\" will date: {entry.reason}; {entry.advice} ({when})")

@@ -6,6 +6,7 @@ decide when a grade is worth a finding, what it says, and where it lands.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from reviewer.document import Document, Sentence
@@ -17,6 +18,7 @@ from reviewer.language.readability import (
     hardest_sentences,
     measured_blocks,
     measured_sentences,
+    prose_words,
     section_spans,
 )
 from reviewer.lint.finding import Finding
@@ -24,66 +26,83 @@ from reviewer.lint.registry import Context, rule
 
 
 @rule("readability.grade", "warning",
-      options={"formula": "smog", "target": 8.0, "min_sentences": 30, "min_words": 100},
+      options={"formula": "smog", "target": 8.0, "margin": 4.0, "min_sentences": 30, "min_words": 100},
       choices={"formula": tuple(FORMULAS)})
 def article_grade(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
-    """The article reads above the target school grade.
+    """The article reads well above the target school grade.
 
     Health information should be readable by most adults: the NIH and CDC ask for grade 8
-    or lower, the AMA for grade 6. The grade is computed on the article's prose (headings
-    and list items count as sentences; code, URLs and front matter do not) with the
-    `formula` option: `smog` (default; the usual choice for health materials, calibrated
-    on full comprehension, so it runs about two grades above Flesch-Kincaid),
+    or lower, the AMA for grade 6. The grade is computed on the article's prose with the
+    `formula` option: `smog` (default; the usual choice for health materials),
     `flesch-kincaid`, `gunning-fog`, `coleman-liau`, `ari` or `dale-chall` (its score is
     turned into the top grade of its band: 7.0-7.9 means grades 9-10). The formulas are
     textstat's; syllables come from the CMU Pronouncing Dictionary.
 
-    Reported at the title (the first heading) when the grade, to one decimal, is above
-    `target` (default 8). The message names the lines of the three hardest sentences:
-    start there. Split long sentences and swap long words for everyday ones.
+    What is graded: headings, list items and table cells are sentences of their own, however
+    short (as the NHS asks before running SMOG: a page of short bullets must not count their
+    words without their sentences). Left out: code, URLs, front matter, metadata lines ("Page
+    last reviewed: ..."), titles and runs of names in Title Case, and list items that are all
+    link text: an editor cannot rewrite another page's title.
+
+    Reported at the title (the first heading) when the grade, to one decimal, is more than
+    `margin` (default 4) above `target` (default 8): SMOG is calibrated on full comprehension
+    and runs about two grades above Flesch-Kincaid, its standard error is about 1.5 grades,
+    and familiar long words (COVID-19, medicine, diabetes) raise it further; on 68 CDC pages
+    an editor judged pages up to SMOG 12.4 readable at about grade 7 to 8 and every page
+    above SMOG 12.4 hard. Set `margin = 0` to hold pages to the target itself. The message
+    names the lines of the three hardest sentences: start there.
 
     SMOG is calibrated on 30 sentences: an article with fewer than `min_sentences`
     (default 30) is still graded, but the message says the grade is uncertain. Articles
     under `min_words` (default 100) are too short to grade and are not reported.
-    A grade is not a verdict on plain language: familiar long words (diabetes,
-    medicine) raise it, short jargon (ART, mmHg) lowers it; the jargon and acronym
-    rules cover what a formula cannot see.
+    A grade is not a verdict on plain language: familiar long words raise it, short jargon
+    (ART, mmHg) lowers it; the jargon and acronym rules cover what a formula cannot see.
     """
     formula = formula_named(str(options["formula"]))  # the config allows only known names
     measured = measured_sentences(doc)
     result = grade(measured, formula)
     target = options["target"]
-    if result.counts.words < options["min_words"] or not _above(result, target):
+    if result.counts.words < options["min_words"] or not _above(result, target + options["margin"]):
         return
     start, end = _title_span(doc)
     hardest = _lines(doc, hardest_sentences(measured, formula), "; the hardest sentences are on ")
+    above = "well above" if options["margin"] else "above"
     yield doc.finding(start, end, f"article reads at {result.describe(options['min_sentences'])}, "
-                                  f"above the target of {target:g}{hardest}")
+                                  f"{above} the target of {target:g}{hardest}")
 
 
 @rule("readability.section-grade", "suggestion",
-      options={"formula": "smog", "target": 8.0, "margin": 2.0, "min_sentences": 3, "min_words": 40},
+      options={"formula": "flesch-kincaid", "target": 8.0, "margin": 2.0, "min_sentences": 3, "min_words": 100},
       choices={"formula": tuple(FORMULAS)},
       example="# High blood pressure\n\nIt rarely causes symptoms.\n\n## Causes and risk factors\n\n"
-              "Hypertension frequently originates from multifactorial physiological abnormalities. "
-              "Contributory determinants additionally encompass excessive dietary sodium consumption. "
+              "Hypertension frequently originates from multifactorial physiological abnormalities, and "
+              "contributory determinants additionally encompass excessive dietary sodium consumption. "
               "Inadequate physical activity, obesity and excessive alcohol consumption exacerbate "
-              "cardiovascular vulnerability considerably. Individuals of African or Caribbean heritage "
-              "demonstrate elevated susceptibility, particularly with advancing age.\n")
+              "cardiovascular vulnerability considerably in susceptible populations. Individuals of African or "
+              "Caribbean heritage demonstrate elevated susceptibility, particularly with advancing age, and "
+              "consequently necessitate earlier and more intensive pharmacological intervention. Persistently "
+              "elevated arterial pressure progressively damages cerebral, cardiac and renal vasculature, "
+              "frequently without producing any discernible symptoms whatsoever. Consequently, opportunistic "
+              "measurement during unrelated consultations constitutes the principal mechanism of identification, "
+              "and ambulatory monitoring subsequently confirms or refutes the provisional diagnosis before "
+              "pharmacological management is initiated.\n")
 def section_grade(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A section reads well above the target school grade.
 
     Shows an editor where to start: a section is a heading and everything under it up to
     the next heading of the same or a higher level (so it includes its subsections).
-    It is graded with the same formulas as `readability.grade` and reported at its
-    heading, naming its hardest sentences, when its grade is more than `margin` (default 2)
-    grades above `target` (default 8).
+    It is reported at its heading, naming its hardest sentences, when its grade is more
+    than `margin` (default 2) grades above `target` (default 8).
 
-    The margin is there because a section grade rests on a handful of sentences: one long
-    word more or less moves a SMOG grade by half a grade or more, so sections of a
-    well-written article land anywhere from 6 to 9. Sections under `min_sentences`
-    (default 3) or `min_words` (default 40) are not graded at all, and the title's
-    section, which is the whole article, is left to `readability.grade`.
+    A section is short, so it is judged with a measure meant for short text: `formula`
+    defaults to `flesch-kincaid`, whose two ratios (words per sentence, syllables per word)
+    settle on a sample of about 100 words, as Fry's graph uses. SMOG counts long words per
+    sentence and is calibrated on 30 sentences: on the 3 to 8 sentences of a section one
+    long word more or less moves it by half a grade, and on NHS pages a SMOG section grade
+    was right only one time in four. Sections under `min_words` (default 100) or
+    `min_sentences` (default 3) are not graded at all, and the title's section, which is
+    the whole article, is left to `readability.grade`. Choose `formula = "smog"` only with
+    `min_sentences` near 30.
     """
     formula = formula_named(str(options["formula"]))  # the config allows only known names
     target = options["target"]
@@ -100,7 +119,7 @@ def section_grade(doc: Document, options: Mapping[str, Any], context: Context) -
                                f"sentences), well above the target of {target:g}{hardest}")
 
 
-@rule("readability.long-sentence", "suggestion", options={"max_words": 25},
+@rule("readability.long-sentence", "suggestion", options={"max_words": 35},
       example="If you find it hard to remember your tablets, you could try setting an alarm on your phone, "
               "using a weekly pill box that you fill up on the same day each week, or asking someone you live "
               "with to remind you.\n")
@@ -108,20 +127,47 @@ def long_sentence(doc: Document, options: Mapping[str, Any], context: Context) -
     """A sentence longer than `max_words` words (default 25).
 
     Long sentences are the main cause of a high reading grade, and readers with low
-    literacy lose the thread of them. Plain-language guides suggest 15 to 20 words on
-    average and 25 at most. Split the sentence: one idea per sentence, or turn a list of
-    options into bullet points. Numbers such as 1,600 or 2.5 count as one word; headings,
-    list items and table cells are sentences of their own.
+    literacy lose the thread of them. Plain-language guides (the NHS, GOV.UK) suggest 15 to
+    20 words on average and 25 at most. Split the sentence: one idea per sentence, or turn
+    a list of options into bullet points.
+
+    Words are counted as the grade formulas count them (1,600 and 2.5 are one word each);
+    headings, list items and table cells are sentences of their own. Not counted: a short
+    label before a colon that opens the sentence ("Hand sanitizer: use one that ..."
+    counts from "use"), headings, titles and runs of names in Title Case, list items that
+    are all link text, and metadata lines. A full stop followed by a stray bracket and a
+    capital (". )Wear gloves", left where a link was cut out of a page) ends a sentence.
     """
     limit = options["max_words"]
     for block in measured_blocks(doc):
         for measured in block:
-            words = measured.counts.words
+            sentence = measured.sentence
+            if measured.counts.words <= limit or sentence.block.kind == "heading":
+                continue
+            words = _words_to_judge(sentence)
             if words > limit:
-                sentence = measured.sentence
                 yield doc.span_finding(sentence.block, sentence.start, sentence.end,
                                        f"sentence has {words} words (more than {limit}); split it into "
                                        "shorter sentences")
+
+
+# A label opening a sentence: one to four words, then a colon or a dash ("Hand sanitizer:", "Staff --").
+_LABEL = re.compile(r"^\W*(?:[\w’'/-]+\s+){0,3}[\w’'/-]+\s*(?::|\s--?|\s–|\s—)\s+(?=\S)")
+# A sentence end the splitter cannot see: a full stop, spaces, a stray closing bracket, then a capital.
+_HIDDEN_END = re.compile(r"(?<=[.!?])\s+[)\]]+\s*(?=[A-Z])")
+
+
+def _words_to_judge(sentence: Sentence) -> int:
+    """The words of the longest part of a sentence, less an opening label."""
+    block, start, end = sentence.block, sentence.start, sentence.end
+    cuts = [start] + [m.end() for m in _HIDDEN_END.finditer(block.text, start, end)] + [end]
+    longest = 0
+    for a, b in zip(cuts, cuts[1:]):
+        label = _LABEL.match(block.text[a:b])
+        if label:
+            a += label.end()
+        longest = max(longest, len(prose_words(Sentence(block, a, b))))
+    return longest
 
 
 # --------------------------------------------------------------------------- helpers
