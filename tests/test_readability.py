@@ -402,3 +402,11 @@ def test_plain_text_articles_are_graded_too():
     text = "Blood pressure\n\n" + "\n\n".join([DENSE * 12]) + "\n"
     [finding] = _lint(text, "readability.grade", path="article.txt")
     assert finding.line == 1
+
+
+def test_a_review_footer_is_never_one_of_the_hardest_sentences():
+    footer = "\n\nPage last reviewed: 14 September 2023\nNext review due: 14 September 2026\n"
+    text = _article([PLAIN * 3, DENSE * 4]) + footer
+    [finding] = _lint(text, "readability.grade", margin=0.0)
+    footer_line = text.splitlines().index("Page last reviewed: 14 September 2023") + 1
+    assert f"{footer_line}" not in finding.message.split("hardest sentences are on ")[1]
