@@ -391,6 +391,7 @@ def test_long_sentence_counts_words_as_the_formulas_do():
     ("Hand gel: " + "rub it in " * 8 + "well.", 25),  # a label before a colon is not read as the sentence
     ("Staff -- in this guide " + "staff means " * 10 + "everyone.", 24),
     ("Wash your hands well. )Dry them " + "with care " * 10 + "now.", 23),  # a stray bracket ends a sentence
+    ("Gowns and aprons for staff\tEye protection " + "and gloves " * 8 + "too.", 19),  # items run together
 ])
 def test_long_sentence_leaves_out_labels_and_finds_hidden_sentence_ends(text, words):
     [finding] = _lint(_article([text]), "readability.long-sentence", max_words=words - 1)

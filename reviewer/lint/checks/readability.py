@@ -138,7 +138,8 @@ def long_sentence(doc: Document, options: Mapping[str, Any], context: Context) -
     label before a colon that opens the sentence ("Hand sanitizer: use one that ..."
     counts from "use"), headings, titles and runs of names in Title Case, list items that
     are all link text, and metadata lines. A full stop followed by a stray bracket and a
-    capital (". )Wear gloves", left where a link was cut out of a page) ends a sentence.
+    capital (". )Wear gloves", left where a link was cut out of a page) ends a sentence, and
+    so does a tab inside a line of plain text (cells or list items run together).
     """
     limit = options["max_words"]
     for block in measured_blocks(doc):
@@ -155,8 +156,9 @@ def long_sentence(doc: Document, options: Mapping[str, Any], context: Context) -
 
 # A label opening a sentence: one to four words, then a colon or a dash ("Hand sanitizer:", "Staff --").
 _LABEL = re.compile(r"^\W*(?:[\w’'/-]+\s+){0,3}[\w’'/-]+\s*(?::|\s--?|\s–|\s—)\s+(?=\S)")
-# A sentence end the splitter cannot see: a full stop, spaces, a stray closing bracket, then a capital.
-_HIDDEN_END = re.compile(r"(?<=[.!?])\s+[)\]]+\s*(?=[A-Z])")
+# A sentence end the splitter cannot see: a full stop, spaces, a stray closing bracket, then a capital; or a
+# tab inside a line of plain text, which separates cells or list items run together onto one line.
+_HIDDEN_END = re.compile(r"(?<=[.!?])\s+[)\]]+\s*(?=[A-Z])| *\t\s*")
 
 
 def _words_to_judge(sentence: Sentence) -> int:
