@@ -52,11 +52,14 @@ def split_patterns(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(p.strip() for value in values for p in value.split(",") if p.strip())
 
 
-def write_output(text: str | Iterable[str], output: str | None) -> None:
-    """Print, or write atomically to --output: a text, or its pieces as a formatter yields them."""
+def write_output(text: str | Iterable[str], output: str | None, before_write=None) -> None:
+    """Print, or write atomically to --output: a text, or its pieces as a formatter yields them.
+    `before_write` is called before each piece is printed (to erase a progress line)."""
     pieces = [text] if isinstance(text, str) else _batched(text)
     if not output:
         for piece in pieces:
+            if before_write is not None:
+                before_write()
             click.echo(piece, nl=False)
         return
     from reviewer.fileio import write_atomic
@@ -189,6 +192,8 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
     from reviewer.lint.formatters import RenderOptions, Tally, renderer
     from reviewer.lint.registry import is_known_pattern, rules_by_id
     from reviewer.lint.rulepack import PackError
+    from reviewer.progress import Progress
+    from reviewer.progress import wanted as progress_wanted
 
     if diff_only and not fix:
         raise UsageProblem("--diff works only with --fix: reviewer lint --fix --diff")
@@ -212,6 +217,7 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
     write_failed = False
     cache = None
     tally = Tally(len(found.files))
+    progress = Progress(0, enabled=False)  # a live one for linting; --fix runs without
     try:
         if fix:
             fixed, diff, write_failed = apply_fixes(found.files, settings, write=not diff_only, quiet=quiet)
@@ -222,13 +228,15 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
         else:
             cache = None if no_cache else open_cache(settings)
             results = lint_files(found.files, settings, jobs or default_jobs(), cache)
-            findings = (f for result in tally.read(results) for f in result.findings)
+            progress = Progress(len(found.files), enabled=progress_wanted(output_format, output, quiet))
+            findings = (f for result in tally.read(progress.track(results)) for f in result.findings)
         if lines_changed is not None:
             findings = (f for f in findings if lines_changed.get(f.path, set()) & set(range(f.line, f.end_line + 1)))
         options = RenderOptions(color=use_color(no_color, output), statistics=statistics, quiet=quiet,
-                                rules=rules_by_id(), version=__version__, root_uri=cwd.resolve().as_uri() + "/")
+                                rules=rules_by_id() if output_format == "sarif" else None,  # only SARIF lists them
+                                version=__version__, root_uri=cwd.resolve().as_uri() + "/")
         # findings stream from the workers through the formatter to the output: none is held for the whole run
-        write_output(renderer(output_format)(tally.counted(findings), tally, options), output)
+        write_output(renderer(output_format)(tally.counted(findings), tally, options), output, progress.clear)
     except PackError as exc:
         raise UsageProblem(str(exc)) from None
     if cache is not None:

@@ -149,3 +149,45 @@ def test_cached_runs_hold_one_file_at_a_time(repo, monkeypatch):
     monkeypatch.setattr(cache_module.LintCache, "get",
                         lambda self, display, digest, **kw: order.append(display) or original(self, display, digest, **kw))
     assert lint()["summary"]["files"] == 2 and order == ["a.md", "b.md"]
+
+
+def test_an_unchanged_file_is_not_even_read_when_its_times_are_trusted(repo, monkeypatch):
+    """Size, times, inode and device unchanged (and older than the racy window): the entry is used unread."""
+    from reviewer.lint import cache as cache_module
+    import reviewer.lint.engine as engine
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0)
+    first = lint()
+    read = []
+    original = engine.read_bytes
+    monkeypatch.setattr(engine, "read_bytes", lambda path, display: read.append(display) or original(path, display))
+    assert lint() == first and read == []
+
+
+def test_a_same_size_edit_with_its_old_modification_time_is_still_seen(repo, monkeypatch):
+    """Setting the modification time back does not hide an edit: the change time moved, so the file is hashed."""
+    import os
+
+    from reviewer.lint import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0)
+    lint()
+    path = repo / "b.md"
+    before = path.stat()
+    path.write_text("# Fine\n\nALL GOOD HERE.\n", encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    assert "b.md" in {f["path"] for f in lint()["findings"] if f["rule"] == "style.all-caps"}
+
+
+def test_a_file_changed_just_now_is_hashed_not_trusted(repo, monkeypatch):
+    """Within the racy window a second write could keep the times: such files are read and hashed."""
+    import reviewer.lint.engine as engine
+    from reviewer.lint import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY_SECONDS", 10**6)  # every file counts as just changed
+    first = lint()
+    read = []
+    original = engine.read_bytes
+    monkeypatch.setattr(engine, "read_bytes", lambda path, display: read.append(display) or original(path, display))
+    assert lint() == first and sorted(read) == ["a.md", "b.md"]

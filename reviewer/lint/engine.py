@@ -220,16 +220,25 @@ def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: 
     the cache when their turn comes, so a run holds one file's findings at a time.
     """
     cached: dict[int, str] = {}  # index -> content hash, for files the cache can answer
+    stats: dict[int, str | None] = {}  # index -> file state before it is read (see cache.stat_key)
     if cache is not None:
-        from reviewer.lint.cache import content_hash
+        from reviewer.lint.cache import content_hash, stat_key
 
-        digests = {}
+        entries = cache.index()
         for index, (path, display) in enumerate(files):
-            raw = read_bytes(path, display)
-            if isinstance(raw, bytes):
-                digests[index] = content_hash(raw)
-        answerable = cache.answerable({files[index][1]: digest for index, digest in digests.items()})
-        cached = {index: digest for index, digest in digests.items() if files[index][1] in answerable}
+            stats[index] = state = stat_key(path)
+            entry = entries.get(display)
+            if entry is None:
+                continue  # never linted with these settings: no need to read it here
+            digest, stored_state, targets = entry
+            if state is None or state != stored_state:  # its times moved (or are too recent to trust): hash it
+                raw = read_bytes(path, display)
+                if not isinstance(raw, bytes) or content_hash(raw) != digest:
+                    continue
+                if state is not None:
+                    cache.restat(display, state)
+            if cache.targets_fresh(targets):
+                cached[index] = digest
     misses = [pair for index, pair in enumerate(files) if index not in cached]
     fresh = _lint_uncached(misses, settings, jobs)
     for index, (path, display) in enumerate(files):
@@ -239,7 +248,7 @@ def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: 
             continue
         result = next(fresh) if index not in cached else Linter(settings).lint_path(path, display)
         if cache is not None and result.digest is not None:
-            cache.put(result.path, result.digest, result.targets, result.findings, result.words)
+            cache.put(result.path, result.digest, result.targets, result.findings, result.words, stats.get(index))
         yield result
 
 
