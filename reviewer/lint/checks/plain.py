@@ -21,6 +21,7 @@ PLAIN_WORDS_SCHEMA = {
     "safe": Field(bool),
     "advice": Field(str),
     "rank": Field(int, choices=(1, 2)),
+    "unless_followed_by": Field(list),
     "forms": Field(dict),
     "source": Field(str),
     "note": Field(str),
@@ -36,6 +37,7 @@ class Swap:
     safe: bool
     advice: str = ""
     rank: int = 2  # 1: a swap every plain-language guide asks for first (utilise, prior to); reported first
+    unless_followed_by: tuple[str, ...] = ()  # next words that make a fixed phrase ("frequently asked questions")
 
 
 # --------------------------------------------------------------------------- inflection
@@ -128,15 +130,17 @@ def plain_words_index(packs: Packs) -> PhraseIndex:
 def _index_of(entries) -> PhraseIndex:
     return _compile(tuple((e["phrase"], e["plain"], e.get("pos", "other"), bool(e.get("safe")),
                            tuple(sorted((str(k), str(v)) for k, v in (e.get("forms") or {}).items())),
-                           str(e.get("advice") or ""), int(e.get("rank") or 2))
+                           str(e.get("advice") or ""), int(e.get("rank") or 2),
+                           tuple(str(w).lower() for w in e.get("unless_followed_by") or ()))
                           for e in entries))
 
 
-def _compile(rows: tuple[tuple[str, str, str, bool, tuple[tuple[str, str], ...], str, int], ...]) -> PhraseIndex:
+def _compile(rows: tuple[tuple[str, str, str, bool, tuple[tuple[str, str], ...], str, int, tuple[str, ...]], ...]
+             ) -> PhraseIndex:
     pairs = []
-    for phrase, plain, pos, safe, forms, advice, rank in rows:
+    for phrase, plain, pos, safe, forms, advice, rank, unless in rows:
         for form, replacement in inflections(phrase, plain, pos, dict(forms)):
-            pairs.append((form, Swap(phrase, replacement, safe and not advice, advice, rank)))
+            pairs.append((form, Swap(phrase, replacement, safe and not advice, advice, rank, unless)))
     return build_index(pairs)
 
 
@@ -202,6 +206,17 @@ def _fix(doc, block, start: int, end: int, replacement: str) -> Fix | None:
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
+
+
+def _fixed_phrase(block, end: int, swap: Swap) -> bool:
+    """True when the word after the match makes a fixed phrase the swap would break ("frequently asked")."""
+    if not swap.unless_followed_by:
+        return False
+    following = _NEXT_WORD.match(block.text, end)
+    return bool(following) and following.group(1).lower() in swap.unless_followed_by
+
+
+_NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
 
 
 def _title_case(word: str) -> bool:
@@ -284,7 +299,7 @@ def simpler_word(doc: Document, options: Mapping[str, Any], context: Context) ->
         for start, end, swap in find_phrases(block, index):
             if quoted and _inside(quoted, start, end):
                 continue
-            if in_name_or_title(block, start, end):
+            if in_name_or_title(block, start, end) or _fixed_phrase(block, end, swap):
                 continue
             uses.setdefault(swap.phrase, []).append(_Use(block, start, end, swap))
     if options.get("every_occurrence"):
@@ -307,7 +322,7 @@ def _summary(doc: Document, groups: list[list[_Use]]) -> Finding:
     """One finding for the words past `max_per_article`, at the first use of the first of them."""
     first = min((g[0] for g in groups), key=lambda u: u.block.source_offset(u.start))
     named = []
-    for group in groups[:8]:
+    for group in sorted(groups, key=lambda g: -len(g))[:8]:  # the words used most first
         written = group[0].block.text[group[0].start:group[0].end]
         swap = group[0].swap
         times = f"{len(group)} times, " if len(group) > 1 else ""
