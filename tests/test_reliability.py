@@ -437,7 +437,7 @@ def test_a_damaged_repository_is_not_called_no_repository(git_repo, monkeypatch)
 def test_a_finding_in_an_ordered_list_item_starts_on_its_word_not_the_marker():
     from reviewer.lint.engine import lint_text
 
-    for text, column in (("1. 1e3IU tablet.\n", 4), ("10. 1e3IU tablet.\n", 5), ("> 2) 1e3IU tablet.\n", 6)):
+    for text, column in (("1. XQZ tablet.\n", 4), ("10. XQZ tablet.\n", 5), ("> 2) XQZ tablet.\n", 6)):
         findings = lint_text(text, select=["acronyms"], as_of=AS_OF)
         assert [(f.line, f.column) for f in findings] == [(1, column)], text
 
