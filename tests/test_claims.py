@@ -47,6 +47,8 @@ def test_claims_that_date(text, phrase):
     "The latest updates are available on our website.",
     "In 2021 there was currently no vaccine.",
     "Employers that do not currently offer sick pay should plan for it.",
+    "It spreads from a person who is currently sick with flu.",
+    "Be sure to review the latest recommendations from your council.",
     "Keep your records up to date.",
     "You may feel you do not need treatment yet.",
     "If you start a new treatment, tell your pharmacist.",
