@@ -448,13 +448,17 @@ class HistoryIndex:
         self.head = head
         self.files = files  # current path -> [[commit number, blob, path then, status], ...] newest first
         self.commits = commits  # [[id, timestamp, author, [reviewers]], ...]
+        self._decoded: dict[int, tuple] = {}
 
     def changes(self, path: str, is_ignored) -> list[Change]:
+        decoded = self._decoded
         result = []
         for number, blob, path_then, status in self.files[path]:
-            commit, timestamp, author, reviewers = self.commits[number]
-            result.append(Change(commit, timestamp, author, blob, path_then, status, tuple(reviewers),
-                                 is_ignored(commit)))
+            info = decoded.get(number)
+            if info is None:  # each commit decoded once, however many articles it touched
+                commit, timestamp, author, reviewers = self.commits[number]
+                info = decoded[number] = (commit, timestamp, author, tuple(reviewers), is_ignored(commit))
+            result.append(Change(info[0], info[1], info[2], blob, path_then, status, info[3], info[4]))
         return result
 
     @classmethod
