@@ -346,13 +346,20 @@ def analyse_jargon(doc: Document, options: Mapping[str, object], context: Contex
     occurrences: dict[str, list[_Occurrence]] = {}
     for index, block in enumerate(doc.blocks):
         # names and spelled-out acronyms hold words that are not terms on their own
-        parts = [(start, end) for start, end, _ in find_phrases(block, names_index)] + acronym_expansions(block)
+        parts: list[tuple[int, int]] | None = None  # found only for a block that has a term: most have none
+
+        def part_of_a_name(start: int, end: int) -> bool:
+            nonlocal parts
+            if parts is None:
+                parts = [(a, b) for a, b, _ in find_phrases(block, names_index)] + acronym_expansions(block)
+            return _part_of(parts, start, end)
+
         taken: list[tuple[int, int]] = []
         for start, end, term in find_phrases(block, lexicon.terms):
             taken.append((start, end))
             key = term.name.lower()
             if key in allowed or (_is_name(block, start, end) and term.name[:1].islower()) \
-                    or _part_of(parts, start, end):
+                    or part_of_a_name(start, end):
                 continue  # allowed, or part of a name: the Cardiology Clinic
             occurrences.setdefault(key, []).append(_Occurrence(index, start, end, term.name, term.plain))
         if not use_rarity:
@@ -365,7 +372,7 @@ def analyse_jargon(doc: Document, options: Mapping[str, object], context: Contex
             if not looks_like_jargon(lowered, medical):  # the cheap, memoised test first: most words stop here
                 continue
             if not (lowered in allowed or _lemma(lowered) in allowed or _is_name(block, word.start, word.end)
-                    or _part_of(parts, word.start, word.end)):
+                    or part_of_a_name(word.start, word.end)):
                 key = _lemma(lowered)
                 occurrences.setdefault(key, []).append(_Occurrence(index, word.start, word.end, key, None))
 
