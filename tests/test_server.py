@@ -117,7 +117,7 @@ review_interval: 12 months
 
 Take 5.0 mg of the medicine each morning with water.
 
-Your nurse can anser questions about the dose.
+Your nurse will recieve questions about the dose.
 """
 
 
@@ -188,15 +188,15 @@ def test_a_session_open_change_fix_hover_and_shutdown(client: Client, project: P
     assert zero["codeDescription"]["href"].startswith("https://")
     assert "5 mg" in zero["message"]  # the suggestion is in the message
     assert by_rule([d for d in diagnostics.values()])["spelling.unknown"]["range"]["start"] == {"line": 10,
-                                                                                              "character": 15}
+                                                                                              "character": 16}
     # Review awareness: due 2026-11-20 + nothing... reviewed 2025-11-20 with a 12-month interval is due
     # 2026-11-20, ten days before the as-of date: overdue, on the review line (front matter line 3).
     assert diagnostics["review.stale"]["range"]["start"]["line"] == 2
 
     # A change: the typo fixed; diagnostics for the new version come after the debounce.
-    text = ARTICLE.replace("anser", "answer")
+    text = ARTICLE.replace("recieve", "receive")
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
-        {"range": {"start": {"line": 10, "character": 15}, "end": {"line": 10, "character": 20}}, "text": "answer"}]})
+        {"range": {"start": {"line": 10, "character": 16}, "end": {"line": 10, "character": 23}}, "text": "receive"}]})
     after = by_rule(client.diagnostics(uri, version=2))
     assert "spelling.unknown" not in after and "notation.trailing-zero" in after
 
@@ -225,22 +225,26 @@ def test_a_session_open_change_fix_hover_and_shutdown(client: Client, project: P
 
 
 def test_disable_for_this_line_inserts_a_suppression_that_works(client: Client, project: Path) -> None:
-    text = ARTICLE.replace("each morning with water.", "each morning\nwith water and 2.0 mg at night.")
+    """On a block's first line the comment goes on a line of its own; on a wrapped line, at the end of the
+    line before (the paragraph stays one paragraph). Either way the finding is gone and nothing else is."""
+    text = ARTICLE.replace("each morning with water.", "each morning\nwith water if you recieve it.")
     start(client, project)
     uri = open_article(client, project, text=text)
-    zeros = [d for d in client.diagnostics(uri) if d["code"] == "notation.trailing-zero"]
-    assert [d["range"]["start"]["line"] for d in zeros] == [8, 9]
-    for version, zero in enumerate(reversed(zeros), start=2):  # the wrapped line first, then the block's first
-        actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": zero["range"],
-                                                             "context": {"diagnostics": [zero]}})
-        disable = next(a for a in actions if a["title"] == "Disable notation.trailing-zero for this line")
+    diagnostics = client.diagnostics(uri)
+    targets = [next(d for d in diagnostics if d["code"] == "spelling.unknown" and d["range"]["start"]["line"] == 9),
+               next(d for d in diagnostics if d["code"] == "notation.trailing-zero")]
+    assert targets[1]["range"]["start"]["line"] == 8
+    for version, target in enumerate(targets, start=2):  # the wrapped line first, then the block's first line
+        actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": target["range"],
+                                                             "context": {"diagnostics": [target]}})
+        disable = next(a for a in actions if a["title"] == f"Disable {target['code']} for this line")
         text = apply_edits(text, disable["edit"]["changes"][uri])
         client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
                                                  "contentChanges": [{"text": text}]})
-        left = [d for d in client.diagnostics(uri, version=version) if d["code"] == "notation.trailing-zero"]
-        assert len(left) == len(zeros) - (version - 1)
+        left = client.diagnostics(uri, version=version)
+        assert len(left) == len(diagnostics) - (version - 1)
     assert "<!-- reviewer-disable-next-line notation.trailing-zero -->\nTake 5.0 mg" in text
-    assert "each morning <!-- reviewer-disable-next-line notation.trailing-zero -->\nwith water" in text
+    assert "each morning <!-- reviewer-disable-next-line spelling.unknown -->\nwith water" in text
     assert client.shutdown() == 0
 
 
@@ -250,10 +254,10 @@ def test_add_a_word_to_the_accept_list(client: Client, project: Path) -> None:
     unknown = by_rule(client.diagnostics(uri))["spelling.unknown"]
     actions = client.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": unknown["range"],
                                                          "context": {"diagnostics": [unknown]}})
-    accept = next(a for a in actions if a["title"].startswith("Add 'anser' to the accept list"))
+    accept = next(a for a in actions if a["title"].startswith("Add 'recieve' to the accept list"))
     command = accept["command"]
     client.request("workspace/executeCommand", {"command": command["command"], "arguments": command["arguments"]})
-    assert (project / "words.txt").read_text(encoding="utf-8") == "# words we accept\nanser\n"
+    assert (project / "words.txt").read_text(encoding="utf-8") == "# words we accept\nrecieve\n"
     assert "spelling.unknown" not in by_rule(client.diagnostics(uri))  # the open document is linted again
     assert client.shutdown() == 0
 
