@@ -93,6 +93,7 @@ def test_explained(sentence, term, next_sentence, how):
     ("Statins are usually well tolerated.", "Statins", ""),
     ("You may be given an anticoagulant.", "anticoagulant", "It's important to take it every day."),
     ("Some people have cardioversion.", "cardioversion", "It is done in hospital."),
+    ("Others get treatment for their anaemia.", "anaemia", "This is usually called supportive care."),
 ])
 def test_not_explained(sentence, term, next_sentence):
     assert explained(sentence, term, next_sentence) is None

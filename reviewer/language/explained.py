@@ -100,7 +100,7 @@ _CALLED = re.compile(
 # shows ...", "It widens ..."); not "It's important to ...", "It is done in hospital"
 _LINKING_VERB = re.compile(
     r"^(?:\s+[a-z]+)?(?:\s+(?:is|are|was|were)|['’]s|['’]re)\s+(?:also\s+|usually\s+|simply\s+|sometimes\s+|often\s+)?"
-    r"(?:(?:a|an|the|when|where|what|how|part|something|someone|one|used|made|caused|called|known|other|another"
+    r"(?:(?:a|an|the|when|where|what|how|part|something|someone|one|used|made|caused|other|another"
     r"|(?:types?|kinds?|forms?|groups?)\s+of|medicines?|tablets?|drugs?|tests?|scans?|conditions?|problems?)\b"
     r"|(?:[a-z\-]+\s+){1,3}(?:that|which|who|used|made|found|caused|linked|due|where|when|affecting)\b)"
     r"|^(?:\s+[a-z]+)?\s+(?:means?|refers?\s+to|describes?|shows?|measures?|checks?|helps?|tells?|involves?|uses?"
