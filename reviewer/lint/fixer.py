@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from reviewer.fileio import hard_link_note, write_atomic
+from reviewer.language.quotes import quoted_spans
 from reviewer.lint.finding import Finding, Fix
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,24 +39,6 @@ READ_ONLY = "read-only"  # fixes found, but the file is read-only: left alone
 CHANGED_ON_DISK = "changed-on-disk"  # the file changed while it was being fixed: left alone
 UNREADABLE = "unreadable"  # cannot be read or decoded: nothing done
 WRITE_FAILED = "write-failed"  # the new content could not be written: the file is untouched
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of the stretches of `text` inside quotation marks: "...", “...”, and ‘...’ opened
-    before a word (an apostrophe inside a word, as in "don’t", opens nothing). An unclosed mark quotes
-    nothing: a stray quote must not silence the rest of a paragraph."""
-    spans: list[tuple[int, int]] = []
-    straight = [m.start() for m in re.finditer('"', text)]
-    spans.extend((straight[i], straight[i + 1] + 1) for i in range(0, len(straight) - 1, 2))
-    for match in _CURLY_DOUBLE.finditer(text):
-        spans.append(match.span())
-    for match in _CURLY_SINGLE.finditer(text):
-        spans.append(match.span())
-    return spans
-
-
-_CURLY_DOUBLE = re.compile(r"“[^“”]*”")
-_CURLY_SINGLE = re.compile(r"(?<![\w’])‘[^‘’]*(?:’\w[^‘’]*)*’(?!\w)")
 
 
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")

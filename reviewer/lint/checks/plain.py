@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from reviewer.document import Document
+from reviewer.language.quotes import quoted_spans
 from reviewer.language.vocabulary import PhraseIndex, build_index, find_phrases
 from reviewer.lint.finding import Finding, Fix
-from reviewer.lint.fixer import quoted_spans
 from reviewer.lint.registry import Context, rule
 from reviewer.lint.rulepack import Field, Packs
 
