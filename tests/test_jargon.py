@@ -247,6 +247,14 @@ def test_a_what_is_heading_right_after_the_first_use_explains_it():
     assert terms(text)["biopsy"][0] == "explained"
 
 
+def test_a_heading_on_the_term_right_after_its_first_use_explains_it_there():
+    text = "You may need an echocardiogram.\n\n## Echocardiogram\n\nAn echocardiogram is a scan of the heart.\n"
+    assert terms(text)["echocardiogram"][0] == "explained"
+    later = "You may need an echocardiogram.\n\n## Echocardiogram\n\nIt takes an hour.\n\nIt is a scan.\n\n" \
+        "An echocardiogram is a scan of the heart.\n"
+    assert terms(later)["echocardiogram"][0] == "late"
+
+
 def test_a_title_heading_may_be_explained_under_a_later_heading():
     text = "# Gastric band surgery\n\n## What is gastric band surgery?\n\nA gastric band is a ring round the stomach.\n"
     assert terms(text)["gastric"][0] == "explained"

@@ -317,17 +317,26 @@ def _next_cell_explains(doc: Document, index: int) -> bool:
 
 
 def _near(doc: Document, first: _Occurrence, later: _Occurrence) -> bool:
-    """Close enough to the first use to explain it there: within the next two sentences of its block, or in
-    the first two sentences of the block that follows it ("... a gastric band. / A gastric band is a band ...")."""
+    """Close enough to the first use to explain it there: within the next two sentences of its block; in the
+    first two sentences of the block that follows it ("... a gastric band. / A gastric band is a band ...");
+    or in a heading right after it, or the first two sentences under that heading ("... a biopsy. / ## What
+    is a biopsy?", "... an echocardiogram. / ## Echocardiogram / An echocardiogram is a scan ...")."""
     first_block = doc.blocks[first.block_index]
     if later.block_index == first.block_index:
         return _sentence_index(first_block, later.start) - _sentence_index(first_block, first.start) <= 2
-    if later.block_index == first.block_index + 1 and doc.blocks[later.block_index].kind == "heading":
-        return True  # "... during endoscopy are biopsy and polypectomy. / ## What is a biopsy?"
-    following = _next_block_in_section(doc, first.block_index)
-    return following is doc.blocks[later.block_index] if later.block_index == first.block_index + 1 \
-        and following is not None and first_block.kind != "heading" \
-        and _sentence_index(following, later.start) <= 1 else False
+    if first_block.kind == "heading" or first_block.kind == "table_cell":
+        return False
+    following = first.block_index + 1
+    if following < len(doc.blocks) and doc.blocks[following].kind == "heading":
+        if later.block_index == following:
+            return True
+        following += 1
+        if following >= len(doc.blocks) or doc.blocks[following].section != following - 1:
+            return False
+    elif _next_block_in_section(doc, first.block_index) is None:
+        return False
+    return later.block_index == following and doc.blocks[following].kind != "heading" \
+        and _sentence_index(doc.blocks[following], later.start) <= 1
 
 
 def analyse_jargon(doc: Document, options: Mapping[str, object], context: Context) -> list[TermUse]:
