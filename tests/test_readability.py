@@ -162,10 +162,11 @@ def test_titles_names_and_link_lists_are_not_graded():
             "Centers for Disease Control and Prevention\n\n"
             "- [Information for Parents Caring for Children with Long-Term Conditions](https://example.org/a)\n"
             "- [Carers](https://example.org/b) can get help from your local council and charities.\n\n"
-            "Ask your doctor if you are worried.\n")
+            "Ask your doctor if you are worried.\n\nCall NHS 111.\n")
     measured = [m for m in measured_sentences(parse(text, "a.md")) if m.counts.words]
     assert [m.sentence.text for m in measured] == [
-        "Help", "Carers can get help from your local council and charities.", "Ask your doctor if you are worried."]
+        "Help", "Carers can get help from your local council and charities.", "Ask your doctor if you are worried.",
+        "Call NHS 111."]
 
 
 def test_code_urls_and_front_matter_are_not_prose():

@@ -160,9 +160,11 @@ _TITLE_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the 
 
 def title_like(words: Sequence[str]) -> bool:
     """True when words read as a title or a run of names: at least three words, every one that is not a
-    short joining word capitalised (Title Case, or an acronym)."""
+    short joining word capitalised (Title Case, an acronym or a number), two of them in Title Case ("Call
+    NHS 111" is an instruction)."""
     content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
-    return len(words) >= 3 and len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+    titled = sum(w[:1].isupper() and any(c.islower() for c in w[1:]) for w in content)
+    return len(words) >= 3 and titled >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
 def _link_spans(doc: "Document") -> list[tuple[int, int]]:
