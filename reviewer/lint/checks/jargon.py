@@ -30,12 +30,6 @@ MORPHOLOGY_MAX_ZIPF = 3.0  # "renal" 3.1 and "diagnosis" 4.3 are common enough; 
 COMPOUND_PART_ZIPF = 3.0  # "wholegrain" = whole + grain: both parts common, so not jargon
 
 
-
-
-
-
-
-
 @dataclass(frozen=True)
 class TermUse:
     """One jargon term of one document: first use, and where (if anywhere) it is explained.
@@ -59,28 +53,6 @@ class TermUse:
     @property
     def finding_span(self) -> tuple[int, int]:
         return self.flagged or (self.first_use, self.first_use_end)
-
-
-# --------------------------------------------------------------------------- phrases
-
-
-
-
-
-
-
-
-
-
-
-
-# --------------------------------------------------------------------------- the lexicon
-
-
-
-
-
-
 
 
 # --------------------------------------------------------------------------- rarity
