@@ -372,7 +372,23 @@ def test_a_footer_is_never_one_of_the_hardest_sentences_but_review_rules_read_it
     body += ("\n\nYour pharmacist can recommend medication for congestion and irritation.\n\n"
              "*Content source: Respiratory Epidemiological Surveillance Coordination Directorate, Organisational "
              "Communications Department*\n*Page last reviewed: 4 February 2021*\n")
+    from reviewer.language.readability import measured_sentences
+
+    doc = parse(body, "a.md")
+    lines = {doc.line_col(m.sentence.source_start)[0] for m in measured_sentences(doc)}
+    assert 19 in lines and not lines & {21, 22}  # what every readability rule measures and cites
     found = lint_text(body, "a.md", select=["readability.grade", "review.stale"], as_of=date(2026, 1, 1))
-    grade = next(f for f in found if f.rule == "readability.grade")
-    assert "lines 19, " in grade.message and "21" not in grade.message and "22" not in grade.message
+    assert not any(" 21" in f.message or " 22" in f.message for f in found if f.rule == "readability.grade")
     assert [f.line for f in found if f.rule == "review.stale"] == [22]
+
+
+def test_a_txt_read_as_markdown_keeps_its_dot_bullets_apart():
+    source = "Title\n\nThings to bring:\n• your **tablets**\n• a list of\n  questions\n\nSee [the guide](x).\n"
+    doc = parse(source, "a.txt")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "Title"), ("paragraph", "Things to bring:"), ("list_item", "your tablets"),
+        ("list_item", "a list of questions"), ("paragraph", "See the guide.")]
+    item = doc.blocks[3]
+    assert doc.line_col(item.source_offset(item.text.index("questions"))) == (6, 3)
+    # a .md file is CommonMark: "•" is no list marker there
+    assert [b.kind for b in parse(source, "a.md").blocks].count("list_item") == 0

@@ -31,7 +31,7 @@ from reviewer.document.model import (
     heading_slug,
     url_spans,
 )
-from reviewer.document.plaintext import PlainTextReader, assign_sections, mark_plain_headings
+from reviewer.document.plaintext import PlainTextReader, assign_sections, mark_plain_headings, split_plain_bullets
 from reviewer.document.sentences import split_sentences
 from reviewer.document.syntax import MARKDOWN, TEXT, syntax_of
 
@@ -62,8 +62,12 @@ def parse(source: str, path: str, kind: str | None = None, *, prose: bool = True
     if kind == "text":
         PlainTextReader(doc, body).read()
     else:
-        # A `.txt` found to hold Markdown was written as plain text: an indented line is prose, not code.
-        MarkdownReader(doc, body, indented_code=configured is not None or not path.lower().endswith(".txt")).read()
+        # A `.txt` found to hold Markdown was written as plain text: an indented line is prose, not code, and a
+        # "• " line is a bullet.
+        plain_origin = configured is None and path.lower().endswith(".txt")
+        MarkdownReader(doc, body, indented_code=not plain_origin).read()
+        if plain_origin:
+            split_plain_bullets(doc)
     set_apart_metadata(doc)
     mark_plain_headings(doc)
     assign_sections(doc)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from reviewer.document.model import Block, Document
+from reviewer.document.model import Block, Document, block_part, line_spans
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _REVIEW = (r"(?:(?:page|content|article|information|this\s+page\s+was)\s+)?(?:last\s+)?"
@@ -74,7 +74,7 @@ def set_apart_metadata(doc: Document) -> None:
         if block.kind not in _SET_APART or not _KEYWORDS.search(block.text):
             kept.append(block)
             continue
-        pieces = _split_lines(doc.source, block)
+        pieces = line_spans(doc.source, block)
         flags = [is_metadata_line(block.text[a:b]) for a, b in pieces]
         if not any(flags):
             kept.append(block)
@@ -84,43 +84,12 @@ def set_apart_metadata(doc: Document) -> None:
         for (a, b), metadata in zip(pieces, flags):
             if metadata:
                 if run:
-                    kept.append(_part(block, run[0][0], run[-1][1]))
+                    kept.append(block_part(block, run[0][0], run[-1][1]))
                     run = []
-                doc.metadata_lines.append(_part(block, a, b))
+                doc.metadata_lines.append(block_part(block, a, b))
             else:
                 run.append((a, b))
         if run:
-            kept.append(_part(block, run[0][0], run[-1][1]))
+            kept.append(block_part(block, run[0][0], run[-1][1]))
     if changed:
         doc.blocks = kept
-
-
-def _split_lines(source: str, block: Block) -> list[tuple[int, int]]:
-    """[start, end) spans of block text, one per source line it was read from (a joining space left out)."""
-    text, offsets = block.text, block.offsets
-    pieces, start = [], 0
-    for i in range(len(text)):
-        if i >= len(offsets):
-            break
-        here = offsets[i]
-        if here < len(source) and source[here] in "\r\n":  # a line break read as a space (a soft break)
-            pieces.append((start, i))
-            start = i + 1
-        elif i + 1 < len(offsets) and offsets[i + 1] > here + 1 and (
-                "\n" in source[here + 1:offsets[i + 1]] or "\r" in source[here + 1:offsets[i + 1]]):
-            pieces.append((start, i + 1))
-            start = i + 1
-    pieces.append((start, len(text)))
-    return [(a, b) for a, b in (_strip(text, a, b) for a, b in pieces) if a < b]
-
-
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
-
-
-def _part(block: Block, a: int, b: int) -> Block:
-    return Block(block.kind, block.text[a:b], block.offsets[a:b], block.level, block.implicit)

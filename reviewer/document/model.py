@@ -304,3 +304,35 @@ class TextBuilder:
 
     def text(self) -> str:
         return "".join(self.chars)
+
+
+def line_spans(source: str, block: Block) -> list[tuple[int, int]]:
+    """[start, end) spans of block text, one per source line it was read from (a joining space left out)."""
+    text, offsets = block.text, block.offsets
+    pieces, start = [], 0
+    for i in range(len(text)):
+        if i >= len(offsets):
+            break
+        here = offsets[i]
+        if here < len(source) and source[here] in "\r\n":  # a line break read as a space (a soft break)
+            pieces.append((start, i))
+            start = i + 1
+        elif i + 1 < len(offsets) and offsets[i + 1] > here + 1 and (
+                "\n" in source[here + 1:offsets[i + 1]] or "\r" in source[here + 1:offsets[i + 1]]):
+            pieces.append((start, i + 1))
+            start = i + 1
+    pieces.append((start, len(text)))
+    return [(a, b) for a, b in (_strip_span(text, a, b) for a, b in pieces) if a < b]
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def block_part(block: Block, a: int, b: int) -> Block:
+    """A block of the same kind holding block text [a, b) and its offsets."""
+    return Block(block.kind, block.text[a:b], block.offsets[a:b], block.level, block.implicit)

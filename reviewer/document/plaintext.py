@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from reviewer.document.model import COMMENT, Block, Comment, Document, TextBuilder
+from reviewer.document.model import COMMENT, Block, Comment, Document, TextBuilder, block_part, line_spans
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 
@@ -69,6 +69,41 @@ class PlainTextReader:
     def _strip_left(offset: int, line: str) -> tuple[int, str]:
         stripped = line.lstrip()
         return offset + len(line) - len(stripped), stripped
+
+
+_NON_MARKDOWN_BULLET = re.compile(r"[•·▪◦‣][ \t]+")
+
+
+def split_plain_bullets(doc: Document) -> None:
+    """In a plain-text file read as Markdown, "• item" lines (bullets Markdown does not know) are list items, as
+    the plain-text reader makes them, not one paragraph of run-together lines."""
+    blocks: list[Block] = []
+    for block in doc.blocks:
+        if block.kind != "paragraph" or not _NON_MARKDOWN_BULLET.search(block.text):
+            blocks.append(block)
+            continue
+        items: list[list[int]] = []  # per item: [start, end) of its text
+        lead: list[int] | None = None  # lines before the first bullet
+        for a, b in line_spans(doc.source, block):
+            marker = _NON_MARKDOWN_BULLET.match(block.text, a)
+            if marker:
+                items.append([marker.end(), b])
+            elif items:
+                items[-1][1] = b
+            elif lead is None:
+                lead = [a, b]
+            else:
+                lead[1] = b
+        if not items:
+            blocks.append(block)
+            continue
+        if lead is not None:
+            blocks.append(block_part(block, *lead))
+        for a, b in items:
+            part = block_part(block, a, b)
+            part.kind = "list_item"
+            blocks.append(part)
+    doc.blocks = blocks
 
 
 def _is_caps_line(text: str) -> bool:
