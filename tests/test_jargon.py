@@ -169,7 +169,7 @@ def test_heading_first_use_explained_under_it():
 
 
 def test_options_allow_glossary_links_and_rarity(tmp_path):
-    text = "You may need a biopsy. Ask about your [prognosis](/glossary/prognosis). Watch for gastroparesis.\n"
+    text = "You may need a biopsy. Ask about your [prognosis](/glossary/p-words). Watch for gastroparesis.\n"
     assert len(lint(text, JARGON)) == 3
     config = parse_config({"rules": {JARGON: {"allow": ["biopsy"], "glossary_url_prefix": "/glossary/",
                                               "rarity": False}}}, "test", tmp_path)
@@ -240,6 +240,7 @@ def test_term_paired_with_its_plain_words_by_or():
     assert terms("Polyps can be malignant or cancerous.\n")["malignant"] == ("explained", "X or plain words")
     assert terms("Kidney damage or nephropathy is common.\n")["nephropathy"][0] == "explained"
     assert terms("You may need dialysis or nephropathy care.\n")["nephropathy"][0] == "unexplained"
+    assert terms("It can affect the adrenal or thyroid glands.\n")["adrenal"][0] == "unexplained"
 
 
 def test_a_what_is_heading_right_after_the_first_use_explains_it():
@@ -253,6 +254,13 @@ def test_a_heading_on_the_term_right_after_its_first_use_explains_it_there():
     later = "You may need an echocardiogram.\n\n## Echocardiogram\n\nIt takes an hour.\n\nIt is a scan.\n\n" \
         "An echocardiogram is a scan of the heart.\n"
     assert terms(later)["echocardiogram"][0] == "late"
+
+
+def test_a_link_to_a_page_about_the_term_explains_it():
+    assert terms("It may be [angina](https://www.example.org/conditions/angina/).\n")["angina"] == (
+        "explained", "link to its page")
+    assert terms("You may have [hypertension](/conditions/high-blood-pressure/).\n")["hypertension"][0] == "explained"
+    assert terms("Ask about your [prognosis](/contact-us/).\n")["prognosis"][0] == "unexplained"
 
 
 def test_a_title_heading_may_be_explained_under_a_later_heading():

@@ -143,6 +143,22 @@ def _links_to_glossary(doc: Document, offset: int, prefix: str) -> bool:
                                 for link in doc.links if not link.image)
 
 
+def _links_to_its_page(doc: Document, offset: int, names: tuple[str | None, ...]) -> bool:
+    """The term is the text of a link to a page about it: the address names it, or its plain words
+    ("[angina](/conditions/angina/)", "[hypertension](/conditions/high-blood-pressure/)"). Health sites
+    explain a term on its own page."""
+    slugs = {re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") for name in names if name}
+    for link in doc.links:
+        if link.image or link.autolink or not link.start <= offset < link.dest_start:
+            continue
+        path = re.sub(r"^[a-z]+://[^/]+", "", link.destination.lower()).split("?")[0].split("#")[0]
+        segments = [re.sub(r"\.[a-z]+$", "", segment) for segment in path.split("/") if segment]
+        if any(segment == slug or segment.startswith(slug + "-") or segment.endswith("-" + slug)
+               for segment in segments for slug in slugs if slug):
+            return True
+    return False
+
+
 def _is_name(block: Block, start: int, end: int) -> bool:
     """Part of a name: capitalised and not the first word of its sentence (Okafor, the Cardiology Clinic), or
     at the start of a sentence but one of a run of capitalised words (Chronic Pain Ireland, Renal Association)."""
@@ -251,7 +267,9 @@ def _or_plain_words(block: Block, occurrence: _Occurrence, plain: str | None) ->
         return False
     after = _OR_AFTER.match(block.text, occurrence.end)
     before = _OR_BEFORE.search(block.text, max(0, occurrence.start - 60), occurrence.start)
-    return any(match is not None and _says_plainly(match.group(1), plain, 1) for match in (after, before))
+    needed = min(2, len(_plain_stems(plain)))  # "adrenal or thyroid glands" shares a word, not the meaning
+    return needed > 0 and any(match is not None and _says_plainly(match.group(1), plain, needed)
+                              for match in (after, before))
 
 
 def _plain_words_nearby(doc: Document, index: int, occurrence: _Occurrence, plain: str | None) -> bool:
@@ -456,6 +474,9 @@ def _how_explained(doc: Document, occurrence: _Occurrence, plain: str | None, pr
     how = explanation(block.text, occurrence.start, occurrence.end, sentence_start, sentence_end, following)
     if how is None and _links_to_glossary(doc, block.source_offset(occurrence.start), prefix):
         how = "glossary link"
+    if how is None and _links_to_its_page(doc, block.source_offset(occurrence.start),
+                                          (occurrence.name, block.text[occurrence.start:occurrence.end], plain)):
+        how = "link to its page"
     if how is None and _next_cell_explains(doc, index):
         how = "next table cell"
     if how is None and _section_explains(doc, index):
