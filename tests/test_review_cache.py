@@ -13,6 +13,8 @@ from reviewer.cli import cli
 from reviewer.review import dates
 from reviewer.review.cache import decode, encode
 from reviewer.document import parse
+from reviewer.review.intervals import Interval
+from reviewer.review.rows import review_facts
 
 CACHE = Path(".reviewer_cache") / "review-cache.json"
 
@@ -100,8 +102,9 @@ def test_other_review_settings_do_not_reuse_the_cache(git_repo, monkeypatch):
     assert {r["last_reviewed"] for r in rows} == {"2026-03"}  # only the in-body line is read now
 
 
-def test_metadata_survives_the_round_trip_through_json():
-    doc = parse("---\nlast_reviewed: 2026-03-01\nreview_interval: 2 years\nreviewed_by: Dr X\n---\n# T\n\n"
-                "*Page last reviewed: 4 February 2021*\n*Next review due: 4 February 2024*\n", "a.md")
-    metadata = dates.read_review_metadata(doc)
-    assert decode(json.loads(json.dumps(encode(metadata)))) == metadata
+def test_review_facts_survive_the_round_trip_through_json():
+    doc = parse("---\nlast_reviewed: 2026-03-01\nreview_interval: 2 years\nreviewed_by: Dr X\nowner: '@a'\n---\n"
+                "# T\n\n*Page last reviewed: March 2026*\n*Next review due: 4 February 2024*\n", "a.md")
+    facts = review_facts(dates.read_review_metadata(doc), Interval(12, "month"))
+    assert facts.problems and facts.last_reviewed.precision == "month"  # a disagreement, kept as words
+    assert decode(json.loads(json.dumps(encode(facts)))) == facts

@@ -2,13 +2,14 @@
 
 git names every version of a file by the hash of its bytes (its blob id), and a report computes the same
 id for each article it reads. An article whose bytes are unchanged since the last report therefore costs
-a lookup, not a parse: its title, review metadata and body digest are kept under its blob id. The verdict
+a lookup, not a parse: its title, review facts (`rows.ReviewFacts`: dates, reviewer, owner, problems) and
+body digest are kept under its blob id. The verdict
 on changed_since_review is kept under (blob id, newest commit touching the article, time zone, complete
 history): while neither the file nor its history moves, the old versions are not read again.
 
 Kept as JSON (never pickle: a cache folder can arrive in a checkout) in the config's cache folder, beside
-the history index. The file records the review settings, reviewer's version and the shape of the cached
-classes; when any differs, or the file is damaged, it is ignored and rebuilt. Only the entries a run used
+the history index. The file records the review settings and reviewer's version; when either differs, or the
+file is damaged, it is ignored and rebuilt (FORMAT changes with the shape of an entry). Only the entries a run used
 are written back, so the file does not grow with articles long deleted. `--no-cache` neither reads nor
 writes it.
 """
@@ -17,72 +18,50 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import fields
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from reviewer.git import Change, FileHistory
-from reviewer.review.dates import DateEntry, DateStyle, IntervalEntry, Place, ReviewMetadata, TextEntry
 from reviewer.review.intervals import Interval, ReviewDate
-from reviewer.review.rows import WORKING_TREE, Article, Versions, versions_needed
+from reviewer.review.rows import WORKING_TREE, Article, ReviewFacts, Versions, versions_needed
 
 CACHE_FILE = "review-cache.json"
 FORMAT = 1
-_CLASSES = {cls.__name__: cls for cls in (ReviewMetadata, DateEntry, TextEntry, IntervalEntry, Place, DateStyle,
-                                          ReviewDate, Interval)}
+def _date(value: ReviewDate | None) -> list | None:
+    return None if value is None else [value.start.isoformat(), value.precision]
 
 
-def _shape() -> str:
-    """The cached classes' names and fields: a change to them makes old files unreadable, so they are ignored."""
-    text = ";".join(f"{name}:{','.join(f.name for f in fields(cls))}" for name, cls in sorted(_CLASSES.items()))
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+def _undate(value: list | None) -> ReviewDate | None:
+    return None if value is None else ReviewDate(date.fromisoformat(value[0]), value[1])
 
 
-_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES.values()}
-_PLAIN = (type(None), str, bool, int, float)
+def encode(facts: ReviewFacts) -> list:
+    """ReviewFacts as JSON values (dates as [ISO day, precision])."""
+    return [_date(facts.last_reviewed), _date(facts.due), facts.reviewer, facts.owner, list(facts.problems),
+            [[_date(value), where] for value, where in facts.last_dates]]
 
 
-def encode(value: Any) -> Any:
-    """Review metadata as JSON values: a dataclass is [class name, its fields...], a tuple {"t": [...]},
-    a date {"d": "YYYY-MM-DD"}."""
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    names = _FIELDS.get(kind)
-    if names is not None:
-        return [kind.__name__, *[encode(getattr(value, name)) for name in names]]
-    if kind is tuple or kind is list:
-        return {"t": [encode(v) for v in value]}
-    if kind is date:
-        return {"d": value.isoformat()}
-    raise TypeError(f"cannot cache a {kind.__name__}")
-
-
-def decode(value: Any) -> Any:
-    kind = type(value)
-    if kind is list:
-        cls = _CLASSES[value[0]]
-        made = object.__new__(cls)  # frozen dataclasses: filling __dict__ skips a setattr call per field
-        made.__dict__.update(zip(_FIELDS[cls], [decode(v) for v in value[1:]]))
-        return made
-    if kind is dict:
-        items = value.get("t")
-        if items is not None:
-            return tuple([decode(v) for v in items])
-        return date.fromisoformat(value["d"])
-    return value
+def decode(value: list) -> ReviewFacts:
+    last, due, reviewer, owner, problems, last_dates = value
+    if not (isinstance(problems, list) and all(isinstance(p, str) for p in problems)):
+        raise ValueError("problems")
+    for name in (reviewer, owner):
+        if name is not None and not isinstance(name, str):
+            raise ValueError("name")
+    return ReviewFacts(_undate(last), _undate(due), reviewer, owner, tuple(problems),
+                       tuple((_undate(d), str(where)) for d, where in last_dates))
 
 
 class ReportCache:
-    """Articles by blob id ({blob: [title, metadata, problem, body digest, review line]}) and verdicts
+    """Articles by blob id ({blob: [title, review facts, problem, body digest, review line]}) and verdicts
     ({key: [reviewed commit, "W" for the working tree, or None; changed]})."""
 
     def __init__(self, path: Path | None, settings, object_format: str) -> None:
         from reviewer import __version__
 
         self.path = path
-        self.key = [FORMAT, __version__, _shape(), repr(settings), object_format]
+        self.key = [FORMAT, __version__, repr(settings), object_format]
         self.articles: dict[str, list] = {}
         self.verdicts: dict[str, list] = {}
         self.used_articles: dict[str, list] = {}
@@ -96,25 +75,25 @@ class ReportCache:
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 pass  # missing or damaged: rebuilt by this run
 
-    def article(self, blob: str) -> tuple[str, ReviewMetadata, str | None, str | None, str | None] | None:
+    def article(self, blob: str) -> tuple[str, ReviewFacts, str | None, str | None, str | None] | None:
         if self.path is None:
             return None
         entry = self.articles.get(blob)
         if entry is None:
             return None
         try:
-            title, metadata, problem, digest, line = entry
-            found = (title, decode(metadata), problem, digest, line)
-        except (KeyError, TypeError, ValueError, IndexError):
+            title, facts, problem, digest, line = entry
+            found = (str(title), decode(facts), problem, digest, line)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None
         self.used_articles[blob] = entry
         return found
 
-    def remember(self, blob: str, title: str, metadata: ReviewMetadata, problem: str | None,
+    def remember(self, blob: str, title: str, facts: ReviewFacts, problem: str | None,
                  line: str | None) -> None:
         if self.path is None:
             return
-        entry = [title, encode(metadata), problem, None, line]
+        entry = [title, encode(facts), problem, None, line]
         self.articles[blob] = self.used_articles[blob] = entry
         self.dirty = True
 
@@ -175,21 +154,18 @@ class CachedVersions(Versions):
     def needed(self, articles: Iterable[Article], histories: Mapping[str, FileHistory], tz: tzinfo,
                complete: bool) -> set[str]:
         """Old blobs the verdicts not yet cached may read."""
-        from reviewer.review.dates import schedule
-
         wanted: set[str] = set()
         for article in articles:
             history = histories.get(article.repo_path) if article.repo_path else None
-            if article.metadata is None or not history or self.known(article, history, complete):
+            if not history or self.known(article, history, complete):
                 continue
-            wanted.update(versions_needed(history, article, schedule(article.metadata, self.interval).last_reviewed,
-                                          tz, complete))
+            wanted.update(versions_needed(history, article, article.reviewed(self.interval), tz, complete))
         return wanted
 
-    def compare(self, article: Article, history: FileHistory | None, last, tz: tzinfo,
+    def compare(self, article: Article, history: FileHistory | None, reviewed: ReviewDate | None, tz: tzinfo,
                 complete: bool) -> tuple[Change | None, bool | None]:
-        if not history or not history.changes or last is None or last.value is None or not article.blob:
-            return super().compare(article, history, last, tz, complete)
+        if not history or not history.changes or reviewed is None or not article.blob:
+            return super().compare(article, history, reviewed, tz, complete)
         key = self._key(article, history, complete)
         entry = self.cache.verdict(key)
         if entry is not None:
@@ -201,7 +177,7 @@ class CachedVersions(Versions):
             version = next((c for c in history.changes if c.commit == commit), None)
             if version is not None:
                 return version, changed
-        version, changed = super().compare(article, history, last, tz, complete)
+        version, changed = super().compare(article, history, reviewed, tz, complete)
         if changed is not None or version is None:  # an unreadable old version is not a verdict to keep
             commit = None if version is None else "W" if version is WORKING_TREE else version.commit
             self.cache.remember_verdict(key, commit, changed)

@@ -266,8 +266,8 @@ def _read_readable_article(path: Path, display: str, repo_path, repository, sett
     from reviewer.document.decode import decode_document, read_bytes
     from reviewer.git import blob_id
     from reviewer.lint.finding import Finding
-    from reviewer.review.dates import read_review_metadata, schedule
-    from reviewer.review.rows import review_line
+    from reviewer.review.dates import read_review_metadata
+    from reviewer.review.rows import review_facts, review_line
 
     raw = read_bytes(path, display)
     if isinstance(raw, Finding):
@@ -276,9 +276,9 @@ def _read_readable_article(path: Path, display: str, repo_path, repository, sett
     blob = blob_id(raw, repository.object_format if repository is not None else "sha1")
     known = cache.article(blob) if cache is not None else None
     if known is not None:  # the same bytes as at the last report: nothing to parse
-        title, metadata, problem, digest, line = known
+        title, facts, problem, digest, line = known
         source = "" if digest is not None else raw.decode("utf-8", "replace").removeprefix("\ufeff")
-        return Article(display, repo_path, title, metadata, source, blob, problem, line, digest)
+        return Article(display, repo_path, title, None, source, blob, problem, line, digest, facts)
     doc = decode_document(raw, display, path, prose=False)
     if isinstance(doc, Finding):
         _warn(f"{display}: {doc.message}")
@@ -286,10 +286,13 @@ def _read_readable_article(path: Path, display: str, repo_path, repository, sett
     problem = next((f"front matter line {p.line}: {p.message}" for p in doc.problems
                     if p.rule == "document.front-matter"), None)
     metadata = read_review_metadata(doc, settings)
-    article = Article(display, repo_path, article_title(doc), metadata, doc.source, blob, problem)
+    interval = default_interval_of(settings)
+    article = Article(display, repo_path, article_title(doc), metadata, doc.source, blob, problem,
+                      facts=review_facts(metadata, interval))
+    line = review_line(article, interval)
+    article = replace(article, review_line=line)
     if cache is not None:
-        last = schedule(metadata, default_interval_of(settings)).last
-        cache.remember(blob, article.title, metadata, problem, review_line(article, last))
+        cache.remember(blob, article.title, article.facts, problem, line)
     return article
 
 

@@ -48,8 +48,14 @@ class Article:
     source: str = ""  # the decoded text
     blob: str | None = None  # git's blob id of the file's bytes
     problem: str | None = None  # why the article (or its front matter) cannot be read
-    review_line: str | None = None  # the source line stating the last review date (source[place]) when source is ""
+    review_line: str | None = None  # the source line stating the last review date (see `review_line`)
     fingerprint: str | None = None  # body_digest of the source, when known without it (from the cache)
+    facts: "ReviewFacts | None" = None  # what the row needs from `metadata` (from the cache: metadata is None)
+
+    def reviewed(self, interval: Interval) -> ReviewDate | None:
+        if self.facts is not None:
+            return self.facts.last_reviewed
+        return schedule(self.metadata, interval).last_reviewed if self.metadata is not None else None
 
 
 @dataclass(frozen=True)
@@ -225,11 +231,12 @@ def body_digest(text: str, formats: Sequence[str] = ()) -> str:
                            digest_size=16).hexdigest()
 
 
-def review_line(article: Article, plan_last) -> str | None:
+def review_line(article: Article, interval: Interval) -> str | None:
     """The source line that states the last review date (front matter key line or in-body line)."""
-    if article.review_line is not None or plan_last is None:
+    if article.review_line is not None or article.metadata is None or not article.source:
         return article.review_line
-    return article.source[plan_last.place.start:plan_last.place.end] or None if article.source else None
+    last = schedule(article.metadata, interval).last
+    return article.source[last.place.start:last.place.end] or None if last is not None else None
 
 
 class Versions:
@@ -271,14 +278,14 @@ class Versions:
         readable, value = self.last_reviewed(blob)
         return value == reviewed if readable else None
 
-    def compare(self, article: Article, history: FileHistory | None, last, tz: tzinfo,
+    def compare(self, article: Article, history: FileHistory | None, reviewed: ReviewDate | None, tz: tzinfo,
                 complete: bool) -> tuple[Change | None, bool | None]:
-        """(the reviewed version, changed_since_review) for an article whose last review entry is `last`."""
-        if not history or last is None or last.value is None:
+        """(the reviewed version, changed_since_review) for an article last reviewed on `reviewed`."""
+        if not history or reviewed is None:
             return None, None
-        line = review_line(article, last)
-        version = reviewed_version(history, article, last.value, tz, complete,
-                                   lambda blob: self.states(blob, last.value, line))
+        line = review_line(article, self.interval)
+        version = reviewed_version(history, article, reviewed, tz, complete,
+                                   lambda blob: self.states(blob, reviewed, line))
         if version is None:
             return None, None
         if version is WORKING_TREE or version.blob == article.blob:
@@ -300,33 +307,56 @@ def blobs_needed(articles: Iterable[Article], histories: Mapping[str, FileHistor
     """Old blobs whose contents decide changed_since_review (a version equal to the file needs none)."""
     needed = set()
     for article in articles:
-        if article.metadata is None or article.repo_path is None:
+        if article.repo_path is None:
             continue
         history = histories.get(article.repo_path)
         if history:
-            needed.update(versions_needed(history, article, schedule(article.metadata, interval).last_reviewed,
-                                          tz, complete))
+            needed.update(versions_needed(history, article, article.reviewed(interval), tz, complete))
     return needed
 
 
 # --------------------------------------------------------------------------- rows
 
 
-def classify(metadata: ReviewMetadata, interval: Interval, as_of: date, due_within: int) -> tuple[str, list[str]]:
-    """Status and, for `error`, the reasons."""
+@dataclass(frozen=True)
+class ReviewFacts:
+    """What a row needs from an article's review metadata, whatever the day: small enough to cache."""
+
+    last_reviewed: ReviewDate | None
+    due: ReviewDate | None
+    reviewer: str | None
+    owner: str | None
+    problems: tuple[str, ...]  # unreadable values and disagreements: an `error` on any day
+    last_dates: tuple[tuple[ReviewDate, str], ...]  # every readable last-review date and where it is written
+
+
+def review_facts(metadata: ReviewMetadata, interval: Interval) -> ReviewFacts:
     notes = [f"cannot read {e.text!r} ({e.place.describe()}): {e.error}" for e in metadata.unreadable]
     notes += [clash.message() for clash in disagreements(metadata)]
-    notes += [f"last review date {e.value} ({e.place.describe()}) is in the future"
-              for e in metadata.last_reviewed if e.value is not None and e.value.start > as_of]
+    plan = schedule(metadata, interval)
+    return ReviewFacts(plan.last_reviewed, plan.due, metadata.reviewer,
+                       metadata.owner.value if metadata.owner else None, tuple(notes),
+                       tuple((e.value, e.place.describe()) for e in metadata.last_reviewed if e.value is not None))
+
+
+def classify_facts(facts: ReviewFacts, as_of: date, due_within: int) -> tuple[str, list[str]]:
+    """Status and, for `error`, the reasons."""
+    notes = list(facts.problems)
+    notes += [f"last review date {value} ({where}) is in the future"
+              for value, where in facts.last_dates if value.start > as_of]
     if notes:
         return "error", notes
-    plan = schedule(metadata, interval)
-    if plan.due is None:
+    if facts.due is None:
         return "never_reviewed", []
-    days = days_until(plan.due, as_of)
+    days = days_until(facts.due, as_of)
     if days < 0:
         return "overdue", []
     return ("due_soon" if days <= due_within else "ok"), []
+
+
+def classify(metadata: ReviewMetadata, interval: Interval, as_of: date, due_within: int) -> tuple[str, list[str]]:
+    """Status and, for `error`, the reasons."""
+    return classify_facts(review_facts(metadata, interval), as_of, due_within)
 
 
 def build_row(article: Article, history: FileHistory | None, state: HistoryState, *, as_of: date,
@@ -342,21 +372,20 @@ def build_row(article: Article, history: FileHistory | None, state: HistoryState
     if not state.in_repository or (state.available and (history is None or not history.tracked)):
         flags.append("untracked")
     code_owner = owner_of(article.repo_path) if article.repo_path else None
-    if article.metadata is None:
+    if article.metadata is None and article.facts is None:
         return ReviewRow(article.path, article.title, "error", owner=code_owner, flags=_ordered(flags),
                          notes=(article.problem or "cannot read the article",))
-    metadata = article.metadata
-    status, notes = classify(metadata, interval, as_of, due_within)
+    facts = article.facts or review_facts(article.metadata, interval)
+    status, notes = classify_facts(facts, as_of, due_within)
     if article.problem:
         status, notes = "error", [article.problem, *notes]
-    plan = schedule(metadata, interval)
     last = history.last_change if history else None
     trailers = history.reviewers if history else ()
     if versions is None:
         from reviewer.config import ReviewSettings
 
         versions = Versions(blobs or {}, ReviewSettings(date_formats=tuple(formats)), interval)
-    version, changed = versions.compare(article, history, plan.last, tz, state.complete)
+    version, changed = versions.compare(article, history, facts.last_reviewed, tz, state.complete)
     if changed:
         flags.append("changed_since_review")
     origin = history.copied_from if history else None
@@ -364,11 +393,11 @@ def build_row(article: Article, history: FileHistory | None, state: HistoryState
         path=article.path,
         title=article.title,
         status=status,
-        last_reviewed=plan.last_reviewed,
-        next_review=plan.due,
-        days_overdue=-days_until(plan.due, as_of) if plan.due else None,
-        reviewed_by=metadata.reviewer or (trailers[0] if trailers else None),
-        owner=(metadata.owner.value if metadata.owner else None) or code_owner,
+        last_reviewed=facts.last_reviewed,
+        next_review=facts.due,
+        days_overdue=-days_until(facts.due, as_of) if facts.due else None,
+        reviewed_by=facts.reviewer or (trailers[0] if trailers else None),
+        owner=facts.owner or code_owner,
         last_changed=last.when(tz).date() if last else None,
         last_changed_by=last.author if last else None,
         last_changed_commit=last.commit if last else None,
@@ -470,5 +499,5 @@ def make_report(rows: Sequence[ReviewRow], *, as_of: date, due_within: int, time
 
 __all__ = ["STATUSES", "FLAGS", "SORT_KEYS", "FAIL_ON", "Article", "ReviewRow", "Summary", "Report", "HistoryState",
            "end_of", "review_version", "reviewed_version", "versions_needed", "WORKING_TREE", "Versions",
-           "body_digest", "body_fingerprint", "blobs_needed", "classify", "build_row", "filter_rows",
+           "body_digest", "body_fingerprint", "ReviewFacts", "review_facts", "classify_facts", "blobs_needed", "classify", "build_row", "filter_rows",
            "sort_rows", "fails", "summarise", "make_report"]
