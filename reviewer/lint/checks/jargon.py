@@ -504,7 +504,8 @@ def undefined_jargon(doc: Document, options: Mapping[str, Any], context: Context
     other <plain words>", the next sentence ("It's ...", "This test shows ..."), a definition
     in the next two sentences or at the start of the next paragraph, the next cell of a table
     row, a heading whose section says it (its first sentences use the plain words, or the
-    heading asks "What is X?"), plain words for it earlier in the sentence, and a link to the
+    heading asks "What is X?"), plain words for it earlier in the sentence, a link to a page
+    about it (its address names the term: "[angina](/conditions/angina/)") and a link to the
     glossary. A modifier is explained with its phrase ("a gastric band is a band ...") and by
     examples ("chronic conditions such as asthma"); a jargon noun is not explained by examples
     ("comorbidities such as heart disease" names members, not what the word means). A word
