@@ -166,6 +166,12 @@ def test_definition_after_first_use_names_both_lines():
     assert finding.message == "CD4 is used on line 3 but defined on line 5: define it at first use"
 
 
+def test_definition_later_on_the_same_line_says_so():
+    (finding,) = lint("Ask about the DVT risk. Deep vein thrombosis (DVT) is rare.\n")
+    assert finding.message == "DVT is used on line 1 but defined later on the same line: define it at first use"
+    assert lint("The HPV vaccine protects against human papillomavirus (HPV).\n") == []
+
+
 def test_plural_first_use_gets_a_plural_suggestion():
     (finding,) = lint("Your LFTs show how your liver works. Repeat LFTs in a month.\n")
     assert finding.message.startswith("LFTs is never spelled out")

@@ -526,6 +526,13 @@ def _family(key: str, definitions, glossary, known) -> str:
     return base if base != key and (base in definitions or base in glossary or base in known) else key
 
 
+def _same_sentence(doc: Document, index: int, start: int, other_index: int, other_start: int) -> bool:
+    if index != other_index:
+        return False
+    sentence = doc.blocks[index].sentence_at(start)
+    return sentence is not None and sentence.start <= other_start < sentence.end
+
+
 def _describe(doc: Document, key: str, index: int, start: int, end: int, written: str,
               defined: tuple[int, Definition] | None, glossary: Mapping[str, tuple[str, str]],
               known: frozenset[str], pack: AcronymPack, first_in_text: tuple[int, int, int] | None = None,
@@ -542,11 +549,15 @@ def _describe(doc: Document, key: str, index: int, start: int, end: int, written
     if defined is not None:
         def_index, definition = defined
         def_offset = doc.blocks[def_index].source_offset(definition.short_start)
-        on_time, flagged = def_offset <= use_start, None
+        # a definition later in the same sentence is at first use: "The HPV vaccine protects against human
+        # papillomavirus (HPV)"
+        on_time = def_offset <= use_start or _same_sentence(doc, index, start, def_index, definition.short_start)
+        flagged = None
         if not on_time and _heading_like(block) and index < def_index < doc.next_heading(index):
             # A heading's acronym may be defined under that heading, but not after the text has used
             # it: then the text's first use is the one to fix.
-            on_time = text_span is None or def_offset <= text_span[0]
+            on_time = text_span is None or def_offset <= text_span[0] or (
+                _same_sentence(doc, first_in_text[0], first_in_text[1], def_index, definition.short_start))
             flagged = None if on_time else text_span
         long = definition.long
         if own_key is not None and own_key != key:
@@ -679,7 +690,8 @@ def undefined_acronym(doc: Document, options: Mapping[str, Any], context: Contex
         start, end = use.finding_span
         if use.status == "late":
             use_line, def_line = doc.line_col(start)[0], doc.line_col(use.definition)[0]
-            message = f"{use.written} is used on line {use_line} but defined on line {def_line}: define it at first use"
+            where = "later on the same line" if use_line == def_line else f"on line {def_line}"
+            message = f"{use.written} is used on line {use_line} but defined {where}: define it at first use"
         elif use.times == 1:
             # used once: the acronym saves nothing, and NICE and GOV.UK style ask for the words instead
             definition = _plural_like(use.long, written) if use.long else None
