@@ -88,7 +88,7 @@ def _month_label(label: str) -> str:
 def chart(report: Report) -> str:
     """An inline SVG bar chart: overdue, then each of the next twelve months, then later."""
     buckets = [(label, n) for label, n in report.summary.due_by_month if label != "none"]
-    width, height, left, bottom, top = 760, 220, 34, 36, 18
+    width, height, left, bottom, top = 760, 232, 34, 48, 18
     peak = max([n for _, n in buckets] + [1])
     slot = (width - left - 8) / len(buckets)
     bar = slot * 0.62
@@ -106,9 +106,17 @@ def chart(report: Report) -> str:
                      f"<title>{_e(_month_label(label))}: {count}</title></rect>")
         if count:
             parts.append(f'<text x="{x + bar / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle">{count}</text>')
-        parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle">'
-                     f"{_e(_month_label(label))}</text>")
+        # a month on two lines, "Dec" over "2026": as one line, neighbouring labels run into each other
+        middle = f"{x + bar / 2:.1f}"
+        words = _month_label(label).split(" ")
+        lines = "".join(f'<tspan x="{middle}" dy="{0 if n == 0 else 14}">{_e(word)}</tspan>'
+                        for n, word in enumerate(words))
+        parts.append(f'<text class="label" x="{middle}" y="{height - bottom + 16}" text-anchor="middle">{lines}</text>')
     parts.append("</svg>")
+    undated = dict(report.summary.due_by_month).get("none", 0)
+    if undated:
+        parts.append(f'<p class="meta">Not in the chart: {undated} article{"s" if undated != 1 else ""} with no '
+                     "due date to trust (error or never reviewed).</p>")
     return "".join(parts)
 
 
