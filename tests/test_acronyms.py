@@ -180,8 +180,8 @@ def test_plural_first_use_gets_a_plural_suggestion():
 
 def test_an_acronym_used_once_is_better_written_in_full():
     (finding,) = lint("Your LFTs show how your liver works.\n")
-    assert finding.message == ("LFTs is used once and never spelled out: write the words in full instead, "
-                               "for example 'liver function tests'")
+    assert finding.message == ("LFTs is used once and never spelled out: write the words in full instead "
+                               "('liver function tests'), or say in plain words what it is")
     assert finding.suggestion == "liver function tests"
 
 

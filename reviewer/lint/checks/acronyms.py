@@ -258,7 +258,7 @@ def analyse_acronyms(doc: Document, options: Mapping[str, object], context: Cont
                 and _family(key, definitions, glossary, known) == key:
             spelled = _spelled_out_before(doc, token, index, start, pack.expansions.get(key, ()))
             if spelled is None:
-                spelled = _spelled_out_after(doc, token, index, start, pack.expansions.get(key, ()))
+                spelled = _spelled_out_after(doc, token, index, start)
             if spelled is not None:
                 definitions[key] = spelled
     uses = []
@@ -323,7 +323,7 @@ def _spelled_out_before(doc: Document, token: str, index: int, start: int,
     chance ("everyday preventive actions" for EPA). A listed expansion written anywhere before counts
     for any acronym (SARS-CoV-2), and a mixed-case short form is matched letter by letter in its own
     sentence ("2019 novel coronavirus" or "2019-nCoV")."""
-    listed = _listed_expansion(doc, range(index + 1), index, start, expansions)
+    listed = _listed_expansion(doc, index, start, expansions)
     if listed is not None:
         return listed
     if not singular(token).isalpha():
@@ -340,20 +340,19 @@ def _spelled_out_before(doc: Document, token: str, index: int, start: int,
     return None
 
 
-def _spelled_out_after(doc: Document, token: str, index: int, start: int,
-                       expansions: tuple[str, ...]) -> tuple[int, Definition] | None:
-    """The same forms written after the first use, where a name, a listed expansion or a stray closing bracket
-    says they define it (nearness alone does not): the finding then says where the definition is."""
-    listed = _listed_expansion(doc, range(index, len(doc.blocks)), index, start, expansions, after=True)
-    if listed is not None or not singular(token).isalpha():
-        return listed
+def _spelled_out_after(doc: Document, token: str, index: int, start: int) -> tuple[int, Definition] | None:
+    """The same forms written after the first use, where a name or a stray closing bracket says they define
+    it: the finding then says where the definition is. A later mention of a listed expansion ("your BP ... your
+    blood pressure") or a phrase near the use does not define it, so the finding says it is never spelled out."""
+    if not singular(token).isalpha():
+        return None
     for block_index in range(index, len(doc.blocks)):
         block = doc.blocks[block_index]
         for long_start, long_end, named, stray in _initial_phrases(block, token, None):
             if block_index == index and long_start < start:
                 continue
             long = block.text[long_start:long_end]
-            if named or stray or _is_listed(long, expansions):
+            if named or stray:
                 return block_index, Definition(token, long, long_start, long_end, long_start, long_end)
     return None
 
@@ -413,15 +412,12 @@ def _nearby_blocks(doc: Document, index: int, start: int) -> tuple[int, int]:
     return index, 0
 
 
-def _listed_expansion(doc: Document, blocks: range, index: int, start: int, expansions: tuple[str, ...],
-                      after: bool = False) -> tuple[int, Definition] | None:
-    """A listed expansion written out, as whole words, in `blocks` before (or with `after`, after) the first use."""
-    for block_index in blocks:
+def _listed_expansion(doc: Document, index: int, start: int,
+                      expansions: tuple[str, ...]) -> tuple[int, Definition] | None:
+    """A listed expansion written out, as whole words, anywhere before the first use."""
+    for block_index in range(index + 1):
         block = doc.blocks[block_index]
-        offset = 0
-        text = block.text
-        if block_index == index:
-            text, offset = (text[start:], start) if after else (text[:start], 0)
+        text = block.text[:start] if block_index == index else block.text
         folded = text.casefold()
         for expansion in expansions:
             wanted = expansion.casefold()
@@ -432,7 +428,7 @@ def _listed_expansion(doc: Document, blocks: range, index: int, start: int, expa
                     end += 1  # a plural: "alternate care sites"
                 if (at == 0 or not folded[at - 1].isalnum()) and (end == len(folded) or not folded[end].isalnum()):
                     long = text[at:end]
-                    return block_index, Definition(long, long, offset + at, offset + end, offset + at, offset + end)
+                    return block_index, Definition(long, long, at, end, at, end)
                 at = folded.find(wanted, at + 1)
     return None
 
@@ -695,8 +691,9 @@ def undefined_acronym(doc: Document, options: Mapping[str, Any], context: Contex
         elif use.times == 1:
             # used once: the acronym saves nothing, and NICE and GOV.UK style ask for the words instead
             definition = _plural_like(use.long, written) if use.long else None
-            hint = f", for example '{definition}'" if definition else ""
-            message = f"{use.written} is used once and never spelled out: write the words in full instead{hint}"
+            hint = f" ('{definition}')" if definition else ""
+            message = (f"{use.written} is used once and never spelled out: write the words in full instead{hint}, "
+                       "or say in plain words what it is")
         else:
             hint = f", for example '{definition}'" if definition else " with the short form in brackets"
             message = f"{use.written} is never spelled out: write it in full the first time{hint}"
