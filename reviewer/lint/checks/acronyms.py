@@ -562,6 +562,9 @@ def _describe(doc: Document, key: str, index: int, start: int, end: int, written
             long = own[0] if own else definition.long
         if not on_time and explained_at is not None:
             return AcronymUse(short, long, use_start, use_end, explained_at, "explained", written)
+        if not on_time and (own_key or key) in known:
+            # readers know it (NICE: "do not define HIV"): spelling it out late does them no harm
+            return AcronymUse(short, long, use_start, use_end, def_offset, "known", written)
         return AcronymUse(short, long, use_start, use_end, def_offset,
                           "defined" if on_time else "late", written, flagged)
     if key in glossary:
