@@ -64,6 +64,9 @@ def explained(sentence: str, term: str, next_sentence: str = "") -> str | None:
     ("It lasts for the incubation period of the disease, which is the time before symptoms.", "incubation period",
      "", "X, which is"),
     ("Oedema happens when fluid builds up in your body.", "Oedema", "", "X means"),
+    ("A heart attack (myocardial infarction or MI) is an emergency.", "myocardial infarction", "", "plain words (X)"),
+    ("It uses medicines (such as statins), which lower cholesterol.", "statins", "", "a kind of treatment or test"),
+    ("You may need tests such as an echocardiogram.", "echocardiogram", "", "a kind of treatment or test"),
     ("Lymphocytes are white blood cells.", "Lymphocytes", "", "X is a"),
     ("Menorrhagia is heavy bleeding.", "Menorrhagia", "", "X is a"),
 ])
@@ -82,6 +85,7 @@ def test_explained(sentence, term, next_sentence, how):
     # examples name members of a group, not what a jargon noun means
     ("People with comorbidities such as heart disease need care.", "comorbidities", ""),
     ("Pathogens such as viruses spread in crowds.", "Pathogens", ""),
+    ("Symptoms such as dyspnoea are common.", "dyspnoea", ""),  # a symptom's name needs its meaning
     ("Bring your list of medicines (see the leaflet on anticoagulants).", "anticoagulants", ""),
     ("Tell us about oedema – it can get worse in summer.", "oedema", ""),
     ("Your nurse checks your feet for oedema: ask her about it.", "oedema", ""),
@@ -224,6 +228,9 @@ def test_words_inside_names_and_spelled_out_acronyms_are_not_terms():
             "Chronic Pain Ireland and the Royal College of Obstetricians can help.\n")
     assert terms(text) == {}
     assert "chronic kidney disease" in terms("Chronic kidney disease (CKD) is common in older people.\n")
+    # spelled out with its acronym once, the name is a name everywhere on the page, its title too
+    assert terms("## Multiple sclerosis\n\nMultiple sclerosis (MS) affects the brain and nerves.\n") == {}
+    assert terms("Iatrogenic CJD is where the infection spreads through medical care.\n")["iatrogenic"][0] == "explained"
 
 
 def test_a_word_explained_once_explains_its_phrases_and_forms():

@@ -37,7 +37,7 @@ _BRACKETS_AFTER = re.compile(r"\s*\(([^()]*)\)")
 _CLOSING = re.compile(r"\s*\)")
 _ACRONYM_THEN_OPENING = re.compile(r"\b[A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*s?\s*\(\s*\Z")
 _LOOK_BACK = 400  # characters searched before and after a term: a bounded look
-_LIST_INSIDE = re.compile(r"[,;:]|\b(?:and|or|with|for|to|in|on|at)\b(?!\s*$)", re.I)
+_LIST_INSIDE = re.compile(r"[,;:]|\b(?:and|with|for|to|in|on|at)\b", re.I)  # "or" gives a synonym: (myocardial infarction or MI)
 _OPENING_AT_END = re.compile(r"\(\s*\Z")
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2,}")
 _LETTERS = re.compile(r"[A-Za-z]+")
@@ -59,7 +59,13 @@ _NOT_HEAD = frozenset(
     "refers and or but nor to of in on at for with by from into onto over under about after before during than "
     "that which who whom whose as if when where while so not also often usually always never sometimes very "
     "it its this these those they them their you your he she his her we our a an the".split())
-_HEAD_WORD = re.compile(r" ([A-Za-z][a-z\-]*)")
+_HEAD_WORD = re.compile(r" ([A-Za-z][A-Za-z0-9\-]*)")  # "gastric band", "iatrogenic CJD"
+# "medicines (such as statins)", "tests such as an echocardiogram": a reader told a term names a medicine, a
+# treatment or a test knows what it is for their purposes; "symptoms such as dyspnoea" says too little
+_KIND_OF_TREATMENT = re.compile(
+    r"\b(?:medicines?|medications?|drugs?|tablets?|treatments?|therapy|therapies|procedures?|operations?|surgery|"
+    r"tests?|scans?|care)\s*[(,]?\s*(?:such\s+as|like|including|e\.g\.|for\s+example)\s+"
+    r"(?:(?:a|an|the)\s+)?(?:[\w'-]+(?:\s+|,\s*|\s+(?:and|or)\s+)){0,6}?(?:(?:a|an|the)\s+)?$", re.I)
 _OF_PHRASE = re.compile(r" of(?: the| a| an| your)?(?: [a-z][a-z\-]*){1,3}(?=,)")
 EVERYDAY_NOUN_ZIPF = 3.5  # condition 4.4, illness 3.8, pain 4.6; comorbidities, pathogens well below
 _NAME_ENDS = re.compile(r"\s*(?:[.,;:!?()]|\Z)")
@@ -140,7 +146,8 @@ def _in_short_brackets(text: str, start: int, end: int, sentence_start: int, sen
         return False
     inside_before, inside_after = text[opening + 1:start], text[end:closing]
     # the brackets hold one name: "(a biopsy)", "(diabetic retinopathy)", "(or oedema)", not a list of things
-    if len(_LETTERS.findall(inside_before)) > 3 or len(_LETTERS.findall(inside_after)) > 1 \
+    after_words = len(_LETTERS.findall(inside_after))
+    if len(_LETTERS.findall(inside_before)) > 3 or after_words > (3 if re.match(r"\s+or\s", inside_after) else 1) \
             or _LIST_INSIDE.search(inside_before + " " + inside_after):
         return False
     if _NOT_PLAIN_INNER.search(inside_before + " " + inside_after) and not re.fullmatch(r"\s*(?:or\s+)?", inside_before):
@@ -201,6 +208,8 @@ def explanation(text: str, start: int, end: int, sentence_start: int, sentence_e
             return "called X"
         if _in_short_brackets(text, start, end, sentence_start, sentence_end):
             return "plain words (X)"
+        if _KIND_OF_TREATMENT.search(text[window:start]):
+            return "a kind of treatment or test"
     rest_start = after_acronym if after_acronym is not None else _skip_acronym(text, end)
     starts_sentence = len(_LETTERS.findall(text, sentence_start, start)) <= 2
     for position, in_phrase in _phrase_ends(text, rest_start, sentence_end):

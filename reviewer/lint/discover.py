@@ -78,6 +78,8 @@ def glob_match(relative: str, patterns: Iterable[str]) -> bool:
     A pattern with a '/' is anchored at the root; one without matches a file or folder
     name at any depth (like .gitignore). A folder match covers everything inside it.
     """
+    if not patterns:
+        return False
     parts = relative.split("/")
     tails = ["/".join(parts[i:]) for i in range(len(parts))]
     for pattern in patterns:
@@ -171,7 +173,7 @@ def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str 
 
         ignored = git_ignored(cwd, [file for file, _ in walked])
         for file, real in walked:
-            if file not in ignored:
+            if not ignored or file not in ignored:  # hashing 10,000 paths for an empty set costs
                 found.setdefault(_shown(real, cwd_real), file)
     result.files = sorted(((p, d) for d, p in found.items()), key=lambda pair: pair[1])
     return result
@@ -183,5 +185,6 @@ def _walk(folder: Path, skipped_names: set[str]) -> Iterable[tuple[Path, str]]:
     for current, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in skipped_names and not d.startswith("."))
         real = real_folder(os.path.abspath(current))
+        parent = Path(current)  # parsed once per folder, not once per file
         for name in sorted(files):
-            yield Path(current, name), os.path.join(real, name)
+            yield parent / name, os.path.join(real, name)

@@ -260,7 +260,7 @@ def _lint_uncached(files: Sequence[tuple[Path, str]], settings: LintSettings, jo
         return
     from concurrent.futures import ProcessPoolExecutor  # imported only when workers are used: a cold start saves it
 
-    chunk = max(1, min(32, len(files) // (jobs * 4)))
+    chunk = max(1, min(8, len(files) // (jobs * 4)))  # small: the last chunk leaves a core idle for less time
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         yield from pool.map(_lint_in_worker, [(str(p), d) for p, d in files], chunksize=chunk)
 

@@ -341,6 +341,10 @@ def analyse_jargon(doc: Document, options: Mapping[str, object], context: Contex
     medical = medical_words(context.packs) if use_rarity else frozenset()
     allowed = set(allow) | lexicon.everyday
     names_index = _name_phrases(lexicon.everyday)
+    # a name spelled out with its acronym anywhere ("Multiple sclerosis (MS) is ...") is a name everywhere,
+    # the page's title and headings included
+    spelled_out = build_index([(block.text[a:b], True) for block in doc.blocks if "(" in block.text
+                               for a, b in acronym_expansions(block)])
 
     occurrences: dict[str, list[_Occurrence]] = {}
     for index, block in enumerate(doc.blocks):
@@ -350,7 +354,7 @@ def analyse_jargon(doc: Document, options: Mapping[str, object], context: Contex
         def part_of_a_name(start: int, end: int) -> bool:
             nonlocal parts
             if parts is None:
-                parts = [(a, b) for a, b, _ in find_phrases(block, names_index)] + acronym_expansions(block)
+                parts = [(a, b) for index_ in (names_index, spelled_out) for a, b, _ in find_phrases(block, index_)]
             return _part_of(parts, start, end)
 
         taken: list[tuple[int, int]] = []
