@@ -64,12 +64,6 @@ class AcronymUse:
         return self.flagged or (self.first_use, self.first_use_end)
 
 
-
-
-
-
-
-
 @functools.lru_cache(maxsize=16)
 def parse_glossary(text: str, where: str) -> Mapping[str, tuple[str, str]]:
     """A project glossary's text: acronym key -> (short form, long form), from `SF: long form` lines."""
@@ -130,7 +124,7 @@ def _is_code(token: str, pack: AcronymPack) -> bool:
     if core[0].isdigit():
         return True
     if any(c.islower() for c in core if c.isalpha()) and any(c.isdigit() for c in _NUMBERED_SUFFIX.sub("", core)):
-        return True  # HbA1c: a mixed-case name with digits inside; the jargon rule judges test names
+        return True  # HbA1c: a test's name, which wants a plain explanation rather than its letters spelled out
     key = acronym_key(token)
     if key in pack.expansions or key in pack.known:
         return False
@@ -140,7 +134,7 @@ def _is_code(token: str, pack: AcronymPack) -> bool:
 def _is_label(word, text: str, pack: AcronymPack) -> bool:
     """"UPDATE:", "REMINDER:", "CAUTION!": a word in capitals followed by a colon or an exclamation mark labels
     what follows; an acronym in that place is one the pack lists."""
-    return (word.text.isalpha() and text[word.end:word.end + 1] in (":", "!") and word.end < len(text)
+    return (word.text.isalpha() and text[word.end:word.end + 1] in (":", "!")
             and zipf(word.text) >= LABEL_ZIPF and acronym_key(word.text) not in pack.expansions)
 
 
@@ -164,11 +158,11 @@ def _in_title_case_name(sentence, position: int, text: str) -> bool:
     if after < len(words) and text[word.end:words[after].start] == " " and _TITLE_WORD.match(words[after].text) \
             and not _is_sentence_start(words, after, text):
         return True
-    before, end = position - 1, word.start
+    before, end, links = position - 1, word.start, 0
     while before >= 0 and text[words[before].end:end] == " ":
         other = words[before]
-        if other.text.lower() in _NAME_LINKS and before != position - 3:
-            before, end = before - 1, other.start
+        if other.text.lower() in _NAME_LINKS and links < 2:
+            before, end, links = before - 1, other.start, links + 1
             continue
         return bool(_TITLE_WORD.match(other.text)) and not _is_sentence_start(words, before, text)
     return False
@@ -205,7 +199,7 @@ def _acronym_tokens(block: Block, pack: AcronymPack) -> Iterator[tuple[int, int,
 
 
 def _block_definitions(block: Block, pack: AcronymPack) -> list[Definition]:
-    if "(" not in block.text:
+    if "(" not in block.text and "[" not in block.text:
         return []
     found = find_definitions(block.text)
     seen = {(d.key, d.short_start) for d in found}
