@@ -632,8 +632,9 @@ def undefined_acronym(doc: Document, options: Mapping[str, Any], context: Contex
     when it is an expansion listed in the `acronyms` rule pack; plurals (ARVs), lower-case
     expansions, digits and hyphens (HIV-1, IL-2), square and nested brackets, Greek letters
     and link text all work. The finding lands on the first use and, when the definition
-    comes later, says on which line it is. An acronym first used in a heading may be defined
-    in the text under that heading, before the text uses it.
+    comes later, says on which line it is; later in the same sentence is still at first use
+    ("The HPV vaccine protects against human papillomavirus (HPV)"). An acronym first used in
+    a heading may be defined in the text under that heading, before the text uses it.
 
     Other ways of saying what it is count too: a plain explanation at first use ("CD4 cells
     (a type of white blood cell)", "PEP, which is medicine you take after sex", "cells called
@@ -651,12 +652,13 @@ def undefined_acronym(doc: Document, options: Mapping[str, Any], context: Contex
     a label (NOT, NEVER, UPDATE:), sentences and headings written in capitals (style.all-caps
     reports those), code and URLs.
 
-    Acronyms general readers know better than their expansion need no definition: the
-    `acronyms` pack lists them, following public style guides (NICE: UK, US, NHS, GP, DNA,
-    MRI, CT, HIV, AIDS, UV; GOV.UK: EU, VAT, MP, DVLA) and public-health agencies known by
-    their initials (CDC, FDA, EPA, WHO). So is the page's own publisher: an acronym in front
-    matter (`publisher`, `author`, `site` ...), after the last separator of the title ("Hand
-    washing | CDC") or in a copyright or source line. A suggested expansion comes from the
+    Acronyms general readers know better than their expansion need no definition (nor is it
+    a fault to spell one out late): the `acronyms` pack lists them, following public style
+    guides (NICE: UK, US, NHS, GP, DNA, MRI, CT, HIV, AIDS, UV; GOV.UK: EU, VAT, MP, DVLA) and
+    public-health agencies known by their initials (CDC, FDA, EPA, WHO). Nor does the page's
+    own publisher: an acronym in front matter (`publisher`, `author`, `site` ...), after the
+    last separator of the title ("Hand washing | CDC") or in a copyright or source line.
+    A suggested expansion comes from the
     text, the glossary or the pack; an acronym with several meanings (HHS) gets the one whose
     words the article uses, or none, and a pack entry is not offered for a form written in
     another case (CoC is not COC).
