@@ -658,10 +658,9 @@ def undefined_acronym(doc: Document, options: Mapping[str, Any], context: Contex
     public-health agencies known by their initials (CDC, FDA, EPA, WHO). Nor does the page's
     own publisher: an acronym in front matter (`publisher`, `author`, `site` ...), after the
     last separator of the title ("Hand washing | CDC") or in a copyright or source line.
-    A suggested expansion comes from the
-    text, the glossary or the pack; an acronym with several meanings (HHS) gets the one whose
-    words the article uses, or none, and a pack entry is not offered for a form written in
-    another case (CoC is not COC).
+    A suggested expansion comes from the text, the glossary or the pack; an acronym with
+    several meanings (HHS) gets the one whose words the article uses, or none, and a pack
+    entry is not offered for a form written in another case (CoC is not COC).
 
     Options: `known`, a list of further acronyms your readers know (a US agency might add
     CMS); `glossary`, a file of accepted definitions, relative to the configuration file, one
