@@ -317,7 +317,7 @@ def _spelled_out_before(doc: Document, token: str, index: int, start: int,
     chance ("everyday preventive actions" for EPA). A listed expansion written anywhere before counts
     for any acronym (SARS-CoV-2), and a mixed-case short form is matched letter by letter in its own
     sentence ("2019 novel coronavirus" or "2019-nCoV")."""
-    listed = _listed_expansion(doc, index, start, expansions)
+    listed = _listed_expansion(doc, token, index, start, expansions)
     if listed is not None:
         return listed
     if not singular(token).isalpha():
@@ -406,7 +406,7 @@ def _nearby_blocks(doc: Document, index: int, start: int) -> tuple[int, int]:
     return index, 0
 
 
-def _listed_expansion(doc: Document, index: int, start: int,
+def _listed_expansion(doc: Document, token: str, index: int, start: int,
                       expansions: tuple[str, ...]) -> tuple[int, Definition] | None:
     """A listed expansion written out, as whole words, anywhere before the first use."""
     for block_index in range(index + 1):
@@ -422,7 +422,7 @@ def _listed_expansion(doc: Document, index: int, start: int,
                     end += 1  # a plural: "alternate care sites"
                 if (at == 0 or not folded[at - 1].isalnum()) and (end == len(folded) or not folded[end].isalnum()):
                     long = text[at:end]
-                    return block_index, Definition(long, long, at, end, at, end)
+                    return block_index, Definition(token, long, at, end, at, end)
                 at = folded.find(wanted, at + 1)
     return None
 
