@@ -594,3 +594,77 @@ def test_readme_recipes_use_the_hook_id_and_declared_action_inputs(action: dict)
                 assert {hook["id"] for hook in mapping["hooks"]} <= hook_ids, mapping
     if not uses_action and not uses_hook:
         pytest.skip("the README has no CI recipes yet")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The action gates on what a pull request introduces (issue 14, item 10)
+
+OVERDUE_ARTICLE = textwrap.dedent("""\
+    ---
+    title: Washing your hands
+    last_reviewed: 2020-01-01
+    ---
+    # Washing your hands
+
+    Wash your hands with soap and water for 20 seconds.
+    Dry them well with a clean towel.
+    """)
+
+
+def pull_request_workspace(folder: Path, change: str) -> Path:
+    """A clone (origin/main is the base) holding an article whose review is long overdue (review.stale, an
+    error) and a pull-request branch that changes one body line with `change`."""
+    origin = folder / "origin"
+    (origin / "articles").mkdir(parents=True)
+    (origin / "reviewer.toml").write_text('select = ["links", "review"]\n', encoding="utf-8")
+    (origin / "articles" / "hands.md").write_text(OVERDUE_ARTICLE, encoding="utf-8")
+    checked(origin, "git", "init", "-q", "-b", "main")
+    checked(origin, "git", "add", ".")
+    checked(origin, "git", "commit", "-q", "-m", "hands")
+    workspace = folder / "workspace"
+    checked(folder, "git", "clone", "-q", str(origin), str(workspace))
+    checked(workspace, "git", "checkout", "-q", "-b", "fix")
+    article = workspace / "articles" / "hands.md"
+    article.write_text(OVERDUE_ARTICLE.replace("Dry them well with a clean towel.", change), encoding="utf-8")
+    checked(workspace, "git", "commit", "-q", "-am", "edit")
+    return workspace
+
+
+def test_action_on_a_pull_request_does_not_fail_a_typo_fix_on_an_overdue_article(action: dict, tmp_path: Path) -> None:
+    workspace = pull_request_workspace(tmp_path, "Dry them well with a clean towel or paper towel.")
+    python, record = recording_python(tmp_path)
+    pull_request = dict(clean_env(), PYTHONPATH=str(ROOT), GITHUB_BASE_REF="main")
+    result, outputs = run_lint_step(action, workspace, python, base_env=pull_request)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert outputs["exit-code"] == "0" and "review.stale" not in result.stdout
+    argv = json.loads(record.read_text(encoding="utf-8"))
+    assert argv[3:] == ["--format", "github", "--changed-since", "origin/main", "--changed-lines", "--", "."]
+
+    # On a push (no pull request base) the whole article is linted, and its overdue review fails the step.
+    result, outputs = run_lint_step(action, workspace, python)
+    assert result.returncode == 1 and "title=review.stale::" in result.stdout, result.stdout + result.stderr
+
+    # changed-lines: false lints every line on a pull request too.
+    result, _ = run_lint_step(action, workspace, python, base_env=pull_request, changed_lines="false")
+    assert result.returncode == 1 and "title=review.stale::" in result.stdout
+
+
+def test_action_on_a_pull_request_fails_on_a_problem_the_change_adds(action: dict, tmp_path: Path) -> None:
+    workspace = pull_request_workspace(tmp_path, "Read [our guide to drying your hands](#).")
+    python, _ = recording_python(tmp_path)
+    pull_request = dict(clean_env(), PYTHONPATH=str(ROOT), GITHUB_BASE_REF="main")
+    result, outputs = run_lint_step(action, workspace, python, base_env=pull_request)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "file=articles/hands.md,line=8," in result.stdout and "title=links.placeholder::" in result.stdout
+    assert "review.stale" not in result.stdout  # the old review date is not on a changed line
+
+
+def test_action_changed_lines_without_a_base_is_a_usage_error(action: dict, tmp_path: Path) -> None:
+    workspace = pull_request_workspace(tmp_path, "Dry them well.")
+    python, _ = recording_python(tmp_path)
+    result, outputs = run_lint_step(action, workspace, python, changed_lines="true")
+    assert result.returncode == 2 and "there is no base" in result.stderr
+    result, _ = run_lint_step(action, workspace, python, changed_lines="sometimes")
+    assert result.returncode == 2 and "must be auto, true or false" in result.stderr
+    result, outputs = run_lint_step(action, workspace, python, changed_lines="true", base="main")
+    assert result.returncode == 0 and outputs["exit-code"] == "0", result.stdout + result.stderr
