@@ -13,6 +13,7 @@ from typing import Sequence
 
 _BE = frozenset("am is are was were be been being isn't aren't wasn't weren't".split())
 _GET = frozenset("get gets got gotten getting".split())
+AUXILIARIES = _BE | _GET
 # Words that may stand between the auxiliary and the participle: "is not known", "are often spread".
 _BETWEEN = frozenset("""not never also still often always usually sometimes already just only then now even
     all both mainly mostly generally commonly rarely seldom easily quickly widely typically normally

@@ -26,6 +26,8 @@ _RELATIVE = re.compile(
     r"|\b(?:twice|half)\s+as\s+likely\b"
     r"|\b(?:doubles|triples|halves|doubled|tripled|halved)\s+(?:the|your|their|his|her|a\s+person's)\s+" + _RISK + r"\b",
     re.IGNORECASE)
+# Every relative-risk shape holds one of these: a cheap test before the long pattern.
+_RISK_KEYS = ("risk", "chance", "odds", "likel", "rate", "probab")
 _FREQUENCY = re.compile(r"\b\d[\d,]*\s+(?:in|out\s+of)\s+(?:every\s+)?\d[\d,]*\b", re.IGNORECASE)
 _FROM_TO = re.compile(r"\bfrom\s+(?:about\s+)?\d[\d,.]*\s?(?:%|percent|per cent|in\s+\d[\d,]*)?\s+(?:down\s+|up\s+)?to\s+\d",
                       re.IGNORECASE)
@@ -41,10 +43,14 @@ _CHANCE_PERCENT = re.compile(
     re.IGNORECASE)
 
 
-def _sentences(doc: Document) -> Iterable[tuple[Block, Sentence, str]]:
-    """(block, sentence, the next sentence's text in the same block or '') for the body blocks."""
+def _sentences(doc: Document, keys: tuple[str, ...]) -> Iterable[tuple[Block, Sentence, str]]:
+    """(block, sentence, the next sentence's text in the same block or '') for the body blocks whose text, in
+    lower case, holds one of `keys` (a cheap test before the patterns)."""
     for block in doc.blocks:
         if block.kind == "heading":
+            continue
+        lower = block.text.lower()
+        if not any(key in lower for key in keys):
             continue
         sentences = block.sentences
         for index, sentence in enumerate(sentences):
@@ -69,7 +75,7 @@ def relative_risk(doc: Document, options: Mapping[str, Any], context: Context) -
     an absolute figure: a natural frequency such as "2 in 100" or "from 4% to 2%" (in either sentence), or
     another percentage in the same sentence. On the 68 CDC development pages: 1 finding, judged true.
     """
-    for block, sentence, following in _sentences(doc):
+    for block, sentence, following in _sentences(doc, _RISK_KEYS):
         text = sentence.text
         for match in _RELATIVE.finditer(text):
             if _has_absolute(text, match.span()) or _FREQUENCY.search(following) or _FROM_TO.search(following):
@@ -116,7 +122,7 @@ def percent_chance(doc: Document, options: Mapping[str, Any], context: Context) 
     suggestion is the same figure as "N in M". On the 68 CDC development pages: no findings.
     """
     below = float(options.get("below", 10.0))
-    for block, sentence, _following in _sentences(doc):
+    for block, sentence, _following in _sentences(doc, ("%", "percent", "per cent")):
         text = sentence.text
         if "%" not in text and "percent" not in text and "per cent" not in text:
             continue
@@ -240,6 +246,10 @@ _CALCULATION = re.compile(
     re.IGNORECASE)
 
 
+_CALCULATION_KEYS = ("kg", "kilo", "pound", "lb", "%", "percent", "multiply", "divide", "subtract", "add up",
+                     "calculate", "work out")
+
+
 @rule("numbers.calculation", "suggestion",
       example="Give 15 mg per kg of body weight every 6 hours.\n")
 def calculation(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
@@ -254,7 +264,7 @@ def calculation(doc: Document, options: Mapping[str, Any], context: Context) -> 
     of the reader's own calories, intake, weight or income, and instructions to multiply, divide,
     subtract, add up or work out a figure. On the 68 CDC development pages: no findings.
     """
-    for block, sentence, _following in _sentences(doc):
+    for block, sentence, _following in _sentences(doc, _CALCULATION_KEYS):
         for match in _CALCULATION.finditer(sentence.text):
             yield doc.span_finding(block, sentence.start + match.start(), sentence.start + match.end(),
                                    f"\"{match.group()}\" asks the reader to calculate; do the sum for them "

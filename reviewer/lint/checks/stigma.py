@@ -54,7 +54,10 @@ def _build(entries) -> tuple[Term, ...]:
         except re.error as exc:
             raise PackError(f"stigma pack: entry {entry['term']!r}: invalid pattern: {exc}") from None
         terms.append(Term(entry["term"], regex, entry["prefer"], entry["reason"]))
-    return tuple(terms)
+    # One pass per block: every term's pattern as a named alternative (t0, t1, ...); the first that matches
+    # at a place wins, so list the longer phrases of overlapping terms first.
+    combined = re.compile("|".join(f"(?P<t{i}>{t.regex.pattern})" for i, t in enumerate(terms)), re.IGNORECASE)
+    return tuple(terms), combined
 
 
 @rule("stigma.label", "warning", options={"ignore": ()},
@@ -79,7 +82,7 @@ def label(doc: Document, options: Mapping[str, Any], context: Context) -> Iterab
     development pages (COVID-19 guidance) it finds nothing: 0 findings, so no precision could be measured
     there; its fixtures hold the quiet shapes (conditions named, things described, names, quotations).
     """
-    terms = context.packs.built("stigma", SCHEMA, _build)
+    terms, combined = context.packs.built("stigma", SCHEMA, _build)
     ignored = {str(t).casefold() for t in options.get("ignore", ())}
     for block in doc.blocks:
         if block.kind in ("blockquote",) or block.implicit:
@@ -87,17 +90,16 @@ def label(doc: Document, options: Mapping[str, Any], context: Context) -> Iterab
         lower = block.text.lower()
         if not any(key in lower for key in _KEYS):
             continue
-        quoted = [m.span() for m in _QUOTES.finditer(block.text)]
-        for term in terms:
-            if term.term.casefold() in ignored:
+        quoted = [m.span() for m in _QUOTES.finditer(block.text)] if '"' in lower or "“" in lower else []
+        for match in combined.finditer(block.text):
+            index = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)
+            term = terms[index]
+            start, end = match.span()
+            if term.term.casefold() in ignored or any(a <= start and end <= b for a, b in quoted) \
+                    or _in_name_or_title(block, start, end):
                 continue
-            for match in term.regex.finditer(block.text):
-                start, end = match.span()
-                if any(a <= start and end <= b for a, b in quoted) or _in_name_or_title(block, start, end):
-                    continue
-                yield doc.span_finding(block, start, end,
-                                       f"\"{match.group()}\" {term.reason}; write \"{term.prefer}\"",
-                                       suggestion=term.prefer)
+            yield doc.span_finding(block, start, end, f"\"{match.group()}\" {term.reason}; write \"{term.prefer}\"",
+                                   suggestion=term.prefer)
 
 
 def _in_name_or_title(block: Block, start: int, end: int) -> bool:

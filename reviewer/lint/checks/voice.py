@@ -3,11 +3,12 @@ speak to the reader."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Mapping
+import bisect
+from typing import Any, Iterable, Mapping
 
 from reviewer.document import Document
 from reviewer.document.model import Block, Sentence
-from reviewer.language.voice import CAUSAL, YOU, Passive, actor_is_person, find_passives, is_instruction_to_reader
+from reviewer.language.voice import AUXILIARIES, CAUSAL, YOU, Passive, actor_is_person, find_passives, is_instruction_to_reader
 from reviewer.lint.finding import Finding
 from reviewer.lint.registry import Context, rule
 
@@ -17,39 +18,45 @@ _INSTRUCTION_PHRASES = (("need", "to"), ("needs", "to"), ("have", "to"), ("has",
                         ("are", "encouraged"), ("are", "asked"), ("is", "advised"), ("is", "encouraged"))
 
 
-def sentence_passives(sentence: Sentence) -> list[Passive]:
-    """The passives of one sentence (indexes into `sentence.words`)."""
-    words = sentence.words
-    if len(words) < 3:
+def _block_passives(block: Block) -> list[tuple[Sentence, list[Passive]]]:
+    """(sentence, its passives) for the sentences of `block` (three words or more) that hold a passive; the
+    passives index into `sentence.words`. A block or sentence with no "be" or "get" is skipped at once."""
+    folded = block.folded_words
+    if AUXILIARIES.isdisjoint(folded):
         return []
-    text = sentence.block.text
-    lower = [w.text.lower().replace("’", "'") for w in words]
-    gaps = [text[a.end:b.start] for a, b in zip(words, words[1:])] + [""]
-    return find_passives(lower, gaps)
+    starts, words, text = block.word_starts, block.words, block.text
+    found_in = []
+    for sentence in block.sentences:
+        low, high = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
+        lower = folded[low:high]
+        if high - low < 3 or AUXILIARIES.isdisjoint(lower):
+            continue
+        gaps = [text[words[i].end:words[i + 1].start] for i in range(low, high - 1)] + [""]
+        found = find_passives(lower, gaps)
+        if found:
+            found_in.append((sentence, found))
+    return found_in
 
 
-def body_sentences(doc: Document, min_words: int = 4) -> Iterator[Sentence]:
-    """The sentences of the article's body text (not headings or table cells) with at least `min_words` words."""
-    for block in doc.blocks:
-        if block.kind in _BODY_KINDS:
-            for sentence in block.sentences:
-                if len(sentence.words) >= min_words:
-                    yield sentence
+def body_passives(doc: Document) -> tuple[list[tuple[Sentence, list[Passive]]], int]:
+    """(the body sentences holding a passive, with their passives; the number of body sentences of at least
+    four words), kept in the document's memo: the voice rules and the scorecard share one pass."""
+    key = "voice.body_passives"
+    if key not in doc.memo:
+        found, total = [], 0
+        for block in doc.blocks:
+            if block.kind in _BODY_KINDS:
+                total += sum(len(sentence.words) >= 4 for sentence in block.sentences)
+                found.extend(_block_passives(block))
+        doc.memo[key] = (found, total)
+    return doc.memo[key]
 
 
 def passive_share(doc: Document) -> tuple[list[tuple[Sentence, list[Passive]]], int]:
-    """(the body sentences holding a passive with their passives, the number of body sentences); kept in the
-    document's memo, shared by the voice rules and the scorecard."""
-    key = "voice.passive_share"
-    if key not in doc.memo:
-        passive, total = [], 0
-        for sentence in body_sentences(doc):
-            total += 1
-            found = sentence_passives(sentence)
-            if found:
-                passive.append((sentence, found))
-        doc.memo[key] = (passive, total)
-    return doc.memo[key]
+    """(the body sentences of at least four words holding a passive, with their passives; the number of body
+    sentences of at least four words)."""
+    found, total = body_passives(doc)
+    return [(sentence, passives) for sentence, passives in found if len(sentence.words) >= 4], total
 
 
 @rule("voice.passive", "suggestion", options={"with_actor_only": True},
@@ -78,24 +85,22 @@ def passive(doc: Document, options: Mapping[str, Any], context: Context) -> Iter
     benchmarks/precision/opt-in/voice.passive-all.tsv), so use it to edit one page, never as a gate.
     """
     with_actor_only = bool(options.get("with_actor_only", True))
-    for block in doc.blocks:
-        if block.kind not in _BODY_KINDS:
-            continue
-        for sentence in block.sentences:
-            for found in sentence_passives(sentence):
-                words = sentence.words
-                if with_actor_only and not _named_actor(found, words):
-                    continue
-                end = words[found.agent_end - 1].end if found.has_agent else words[found.participle].end
-                phrase = block.text[words[found.aux].start:end]
-                if found.has_agent:
-                    actor = block.text[words[found.agent_start].start:words[found.agent_end - 1].end]
-                    yield doc.span_finding(block, words[found.aux].start, end,
-                                           f"passive voice: \"{phrase}\"; say who acts first",
-                                           suggestion=f"start with the actor: \"{actor} ...\"")
-                else:
-                    yield doc.span_finding(block, words[found.aux].start, end,
-                                           f"passive voice: \"{phrase}\"; say who acts, if it matters")
+    for sentence, passives in body_passives(doc)[0]:
+        block = sentence.block
+        for found in passives:
+            words = sentence.words
+            if with_actor_only and not _named_actor(found, words):
+                continue
+            end = words[found.agent_end - 1].end if found.has_agent else words[found.participle].end
+            phrase = block.text[words[found.aux].start:end]
+            if found.has_agent:
+                actor = block.text[words[found.agent_start].start:words[found.agent_end - 1].end]
+                yield doc.span_finding(block, words[found.aux].start, end,
+                                       f"passive voice: \"{phrase}\"; say who acts first",
+                                       suggestion=f"start with the actor: \"{actor} ...\"")
+            else:
+                yield doc.span_finding(block, words[found.aux].start, end,
+                                       f"passive voice: \"{phrase}\"; say who acts, if it matters")
 
 
 @rule("voice.passive-share", "suggestion", options={"max_share": 0.25, "min_sentences": 12},
