@@ -416,7 +416,7 @@ def unknown_word(doc: Document, options: Mapping[str, Any], context: Context) ->
     """A word no dictionary knows, with a known word one edit away: probably a typo.
 
     Words are checked against pyspellchecker's English word list, SCOWL's American, British
-    and Canadian lists (size 80), about 16,000 medical words (ICD-10-CM conditions, ICD-10-PCS
+    and Canadian lists (size 80), about 15,000 medical words (ICD-10-CM conditions, ICD-10-PCS
     procedures, generic medicine names), the `medical-words` pack, the words of the `jargon`
     pack, a project accept list and the article's own list. Also accepted: a listed word
     with a prefix closed up (telehealth, nonsmoker), with -ing, -ed or -able (cohorting,
