@@ -67,6 +67,9 @@ def explained(sentence: str, term: str, next_sentence: str = "") -> str | None:
     ("A heart attack (myocardial infarction or MI) is an emergency.", "myocardial infarction", "", "plain words (X)"),
     ("It uses medicines (such as statins), which lower cholesterol.", "statins", "", "a kind of treatment or test"),
     ("You may need tests such as an echocardiogram.", "echocardiogram", "", "a kind of treatment or test"),
+    ("You'll have an angiogram before the operation to look inside your arteries.", "angiogram", "",
+     "what it is for"),
+    ("Coronary angioplasty and stenting is a treatment that widens arteries.", "angioplasty", "", "X is a"),
     ("Lymphocytes are white blood cells.", "Lymphocytes", "", "X is a"),
     ("Menorrhagia is heavy bleeding.", "Menorrhagia", "", "X is a"),
 ])
@@ -86,6 +89,7 @@ def test_explained(sentence, term, next_sentence, how):
     ("People with comorbidities such as heart disease need care.", "comorbidities", ""),
     ("Pathogens such as viruses spread in crowds.", "Pathogens", ""),
     ("Symptoms such as dyspnoea are common.", "dyspnoea", ""),  # a symptom's name needs its meaning
+    ("People with nephropathy need to see a doctor.", "nephropathy", ""),  # "need to", not a purpose
     ("Bring your list of medicines (see the leaflet on anticoagulants).", "anticoagulants", ""),
     ("Tell us about oedema – it can get worse in summer.", "oedema", ""),
     ("Your nurse checks your feet for oedema: ask her about it.", "oedema", ""),
@@ -241,6 +245,11 @@ def test_a_word_explained_once_explains_its_phrases_and_forms():
     assert set(terms(forms)) == {"titration"} and terms(forms)["titration"][0] == "explained"
     two_words = "The retina is the layer at the back of the eye. Retinopathy can follow.\n"
     assert terms(two_words)["retinopathy"][0] == "unexplained"
+
+
+def test_the_plain_words_themselves_in_the_sentence():
+    assert terms("An intravenous line is put into a vein in your arm.\n")["intravenous"][0] == "explained"
+    assert terms("You may see a renal doctor if your kidney function drops.\n")["renal"][0] == "unexplained"
 
 
 def test_term_paired_with_its_plain_words_by_or():

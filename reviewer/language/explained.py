@@ -66,6 +66,14 @@ _KIND_OF_TREATMENT = re.compile(
     r"\b(?:medicines?|medications?|drugs?|tablets?|treatments?|therapy|therapies|procedures?|operations?|surgery|"
     r"tests?|scans?|care)\s*[(,]?\s*(?:such\s+as|like|including|e\.g\.|for\s+example)\s+"
     r"(?:(?:a|an|the)\s+)?(?:[\w'-]+(?:\s+|,\s*|\s+(?:and|or)\s+)){0,6}?(?:(?:a|an|the)\s+)?$", re.I)
+_AND_WORD = re.compile(r" (?:and|or) [a-z][a-z\-]+")
+# what it is for, right after it: "an angiogram before your angioplasty to look inside your arteries"
+_PURPOSE = re.compile(
+    r"^(?:\s+(?P<words>[a-z]+)){0,4}?\s+to\s+(?:look|check|see|find|measure|test|show|treat|widen|open|unblock|remove|"
+    r"stop|prevent|reduce|lower|raise|thin|numb|relieve|ease|clean|filter|drain|help\s+(?:you|your|the|with))\b", re.I)
+# "need to see", "have to check": not what the term is for
+_NOT_PURPOSE = frozenset("need needs needed have has had want wants wanted going able used likely try tries tried seem "
+                         "seems ought due hard easy important best better unable".split())
 _OF_PHRASE = re.compile(r" of(?: the| a| an| your)?(?: [a-z][a-z\-]*){1,3}(?=,)")
 EVERYDAY_NOUN_ZIPF = 3.5  # condition 4.4, illness 3.8, pain 4.6; comorbidities, pathogens well below
 _NAME_ENDS = re.compile(r"\s*(?:[.,;:!?()]|\Z)")
@@ -187,6 +195,9 @@ def _phrase_ends(text: str, position: int, sentence_end: int) -> list[tuple[int,
     of_phrase = _OF_PHRASE.match(text, ends[-1][0], sentence_end)  # "the incubation period of the disease, which is"
     if of_phrase and _WHICH_IS.match(text[of_phrase.end():min(sentence_end, of_phrase.end() + 40)]):
         ends.append((of_phrase.end(), True))
+    paired = _AND_WORD.match(text, ends[-1][0], sentence_end)  # "Coronary angioplasty and stenting is a treatment"
+    if paired and _IS_A.match(text[paired.end():min(sentence_end, paired.end() + 40)]):
+        ends.append((paired.end(), True))
     return ends
 
 
@@ -228,6 +239,9 @@ def explanation(text: str, start: int, end: int, sentence_start: int, sentence_e
             return "X is a"
         if starts_sentence and _DASH_DEFINITION.match(after):
             return "X – plain words"
+        purpose = None if in_phrase else _PURPOSE.match(after)
+        if purpose and (purpose.group("words") or "").lower() not in _NOT_PURPOSE:
+            return "what it is for"
         if (in_phrase or _ends_in_everyday_noun(text[start:end])) and _EXAMPLES.match(after):
             return "examples"
     pronoun = _PRONOUN.match(next_sentence)

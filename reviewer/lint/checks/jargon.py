@@ -257,6 +257,16 @@ def _says_plainly(text: str, plain: str | None, needed: int = 2) -> bool:
     return sum(1 for stem in stems if re.search(rf"\b{re.escape(stem)}", lowered)) >= needed
 
 
+def _plain_phrase_in_sentence(doc: Document, index: int, occurrence: _Occurrence, plain: str | None) -> bool:
+    """The sentence says the pack's plain words themselves, two words or more: "An intravenous (IV) line is put
+    into a vein". (One word is too weak: "kidney" is in every sentence of a kidney page.)"""
+    phrase = re.sub(r"^(?:a|an|the)\s+", "", (plain or "").lower().split(";")[0].split(",")[0].strip())
+    if len(phrase.split()) < 2:
+        return False
+    sentence_start, sentence_end, _ = _sentence_around(doc, index, occurrence.start)
+    return re.search(rf"\b{re.escape(phrase)}\b", doc.blocks[index].text[sentence_start:sentence_end].lower()) is not None
+
+
 _OR_AFTER = re.compile(r"\s*,?\s+or\s+((?:[\w'-]+\s+){0,2}[\w'-]+)")
 _OR_BEFORE = re.compile(r"((?:[\w'-]+\s+){0,2}[\w'-]+)\s+or\s+$")
 
@@ -487,6 +497,8 @@ def _how_explained(doc: Document, occurrence: _Occurrence, plain: str | None, pr
         how = "the section under the heading"
     if how is None and _or_plain_words(block, occurrence, plain):
         how = "X or plain words"
+    if how is None and _plain_phrase_in_sentence(doc, index, occurrence, plain):
+        how = "its plain words in the sentence"
     if how is None and _plain_words_nearby(doc, index, occurrence, plain):
         how = "plain words nearby"
     return how
