@@ -76,7 +76,8 @@ def label(doc: Document, options: Mapping[str, Any], context: Context) -> Iterab
     The name of a condition is never reported (HIV, AIDS, diabetes, addiction): only the words that make
     the condition the person, cast them as victims, or judge them. An adjective of a thing stays quiet
     ("diabetic foot ulcer", "diabetic retinopathy", "diabetic diet"), and so do quotations (in quotation
-    marks or a blockquote), names and titles (written in Title Case: "Drug Addicts Anonymous", a study title).
+    marks or a blockquote), names and titles (written in Title Case: "Drug Addicts Anonymous", a study title,
+    or in italics in Markdown: *Outcomes in diabetic patients after surgery*).
 
     Options: `ignore`, a list of pack `term` names (rules/stigma.yml) not to report. On the 68 CDC
     development pages (COVID-19 guidance) it finds nothing: 0 findings, so no precision could be measured
@@ -96,10 +97,25 @@ def label(doc: Document, options: Mapping[str, Any], context: Context) -> Iterab
             term = terms[index]
             start, end = match.span()
             if term.term.casefold() in ignored or any(a <= start and end <= b for a, b in quoted) \
-                    or _in_name_or_title(block, start, end):
+                    or _in_name_or_title(block, start, end) or _in_italics(doc, block, start, end):
                 continue
             yield doc.span_finding(block, start, end, f"\"{match.group()}\" {term.reason}; write \"{term.prefer}\"",
                                    suggestion=term.prefer)
+
+
+_ITALICS = re.compile(r"(?<![*\w])\*(?!\*)[^*\n]+\*(?!\*)|(?<![_\w])_(?!_)[^_\n]+_(?![_\w])")
+
+
+def _in_italics(doc: Document, block: Block, start: int, end: int) -> bool:
+    """Whether block text [start, end) is set in italics in Markdown source (`*...*` or `_..._`), the way titles
+    of studies and books, and words quoted as words, are written."""
+    if doc.kind != "markdown":
+        return False
+    begin, finish = block.source_offset(start), block.source_end(end)
+    line_start = doc.source.rfind("\n", 0, begin) + 1
+    line_end = doc.source.find("\n", finish)
+    line = doc.source[line_start:line_end if line_end >= 0 else len(doc.source)]
+    return any(m.start() < begin - line_start and finish - line_start < m.end() for m in _ITALICS.finditer(line))
 
 
 def _in_name_or_title(block: Block, start: int, end: int) -> bool:
