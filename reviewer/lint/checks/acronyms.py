@@ -299,6 +299,7 @@ def _publisher(doc: Document) -> set[str]:
 
 _LINKING = frozenset("of and the for in on to with at by from".split())
 SPELLED_OUT_MAX_ZIPF = 5.5  # "Environmental Protection Agency" spells EPA; "are really tired" does not spell ART
+STRAY_MAX_ZIPF = 6.0  # before a stray bracket "care" (5.6) may spell ACS, "these" (6.3) may not
 NEARBY_SENTENCES = 1  # a lower-case spelled-out form counts in the sentence of the first use or the one before it
 _STRAY_CLOSING = re.compile(r"[.,;:]?\s*\)")  # "personal protective equipment )when": a bracket pair lost its opening
 
@@ -386,10 +387,13 @@ def _initial_phrases(block: Block, token: str, limit: int | None) -> Iterator[tu
         if matched == len(letters):
             phrase = words[i:j]
             long_start, long_end = phrase[0][1], phrase[-1][2]
+            content = [w[0] for w in phrase if w[0].lower() not in _LINKING]
             stray = _STRAY_CLOSING.match(block.text, long_end) is not None and (
-                block.text.rfind("(", 0, long_start) <= block.text.rfind(")", 0, long_start))
-            # a stray bracket is evidence enough; otherwise very common words spell short acronyms by chance
-            if not stray and any(zipf(w[0]) >= SPELLED_OUT_MAX_ZIPF for w in phrase if w[0].lower() not in _LINKING):
+                block.text.rfind("(", 0, long_start) <= block.text.rfind(")", 0, long_start)) and (
+                len(letters) >= 3 and all(zipf(w) < STRAY_MAX_ZIPF for w in content))
+            # a stray bracket is strong evidence ("alternate care sites )"), though not after "these actions )";
+            # otherwise very common words spell short acronyms by chance
+            if not stray and any(zipf(w) >= SPELLED_OUT_MAX_ZIPF for w in content):
                 continue
             named = all(w[0][0].isupper() for w in phrase if w[0].lower() not in _LINKING)
             yield long_start, long_end, named, stray
