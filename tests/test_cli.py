@@ -97,9 +97,10 @@ def test_github_annotations_escape_special_characters(tmp_path, monkeypatch):
 
 def test_statistics_and_quiet(content):
     result = run("lint", "articles", "--statistics", "--quiet", "--select", "style,links")
-    # bad.md and good.md hold 26 words of prose: one finding is 38.5 per 1,000 words
-    assert "     1    38.5  links.placeholder" in result.output
-    assert "     2    76.9  all rules, in 26 words of prose" in result.output
+    # bad.md and good.md hold 21 words of prose (the "Last reviewed" line is metadata, not prose): one finding is
+    # 47.6 per 1,000 words
+    assert "     1    47.6  links.placeholder" in result.output
+    assert "     2    95.2  all rules, in 21 words of prose" in result.output
     assert "in 2 files" not in result.output
     cached = run("lint", "articles", "--statistics", "--quiet", "--select", "style,links")  # from the cache
     assert cached.output == result.output
