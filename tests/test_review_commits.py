@@ -177,3 +177,21 @@ def test_every_format_shows_the_origin(git_repo, monkeypatch):
     assert row["copied_from"] == "docs/v1/install.md"
     assert "copied from docs/v1/install.md" in outputs["html"]
     assert "copied from `docs/v1/install.md`" in outputs["markdown"]
+
+
+def test_a_copy_made_after_the_history_index_was_written_is_followed_through_the_index(git_repo, monkeypatch):
+    versioned_docs(git_repo)
+    report(git_repo, monkeypatch)  # writes the history index (and the report cache)
+    # v2 now says something of its own (identical files are equally good origins: git picks either)
+    commit(git_repo, "2024-08-01T09:00:00+00:00", "v2 only", {
+        "docs/v2/install.md": ms_article("01/05/2024", "Run the installer. Version 2 needs no restart.")})
+    report(git_repo, monkeypatch)
+    shutil.copytree(git_repo / "docs" / "v2", git_repo / "docs" / "v3")
+    git(git_repo, "add", "docs/v3")
+    commit(git_repo, "2024-09-01T09:00:00+00:00", "copy v2 to v3")
+    monkeypatch.chdir(git_repo)
+    fresh = CliRunner().invoke(cli, ["report", "--as-of", "2026-11-25", "--format", "json", "--no-cache"]).stdout
+    incremental = CliRunner().invoke(cli, ["report", "--as-of", "2026-11-25", "--format", "json"]).stdout
+    assert incremental == fresh
+    row = {r["path"]: r for r in json.loads(incremental)["articles"]}["docs/v3/install.md"]
+    assert (row["copied_from"], row["changed_since_review"]) == ("docs/v2/install.md", True)
