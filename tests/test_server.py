@@ -328,3 +328,20 @@ def test_without_the_extra_the_command_says_what_to_install(tmp_path: Path) -> N
                           stdin=subprocess.DEVNULL, timeout=WAIT)
     assert done.returncode == 2
     assert "pip install 'reviewer[server]'" in done.stderr
+
+
+def test_text_files_and_unsaved_buffers_are_linted_other_files_are_not(client: Client, project: Path) -> None:
+    start(client, project)
+    text_uri = open_article(client, project, "notes.txt", text="TAKING YOUR TABLETS\n\nTake 5.0 mg each morning.\n")
+    assert "notation.trailing-zero" in by_rule(client.diagnostics(text_uri))
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": "untitled:Untitled-1", "languageId": "markdown",
+                                                            "version": 1, "text": "# Doses\n\nTake 5.0 mg.\n"}})
+    assert "notation.trailing-zero" in by_rule(client.diagnostics("untitled:Untitled-1"))
+    code_uri = (project / "tool.py").as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": code_uri, "languageId": "python", "version": 1,
+                                                            "text": "x = '5.0 mg'\n"}})
+    assert client.request("textDocument/hover", {"textDocument": {"uri": code_uri},
+                                                 "position": {"line": 0, "character": 6}}) is None
+    client.notify("textDocument/didClose", {"textDocument": {"uri": text_uri}})
+    assert client.diagnostics(text_uri) == []  # closing clears its diagnostics
+    assert client.shutdown() == 0
