@@ -461,13 +461,14 @@ class HistoryIndex:
 
     def changes(self, path: str, is_ignored) -> list[Change]:
         decoded = self._decoded
+        make = tuple.__new__  # a NamedTuple's own __new__ is a Python function: this skips it
         result = []
         for number, blob, path_then, status in self.files[path]:
             info = decoded.get(number)
             if info is None:  # each commit decoded once, however many articles it touched
                 commit, timestamp, author, reviewers = self.commits[number]
                 info = decoded[number] = (commit, timestamp, author, tuple(reviewers), is_ignored(commit))
-            result.append(Change(info[0], info[1], info[2], blob, path_then, status, info[3], info[4]))
+            result.append(make(Change, (info[0], info[1], info[2], blob, path_then, status, info[3], info[4])))
         return result
 
     @classmethod

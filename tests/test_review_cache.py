@@ -108,3 +108,30 @@ def test_review_facts_survive_the_round_trip_through_json():
     facts = review_facts(dates.read_review_metadata(doc), Interval(12, "month"))
     assert facts.problems and facts.last_reviewed.precision == "month"  # a disagreement, kept as words
     assert decode(json.loads(json.dumps(encode(facts)))) == facts
+
+
+def test_an_article_known_by_its_stat_is_still_compared_when_its_history_moves(git_repo, monkeypatch):
+    repo = repository(git_repo)
+    report(repo, monkeypatch)
+    report(repo, monkeypatch)  # now known by size, time and inode alone
+    commit(repo, "2026-06-01T09:00:00+00:00", {"a.md": article("2026-03-01", "One, edited and committed.")})
+    assert report(repo, monkeypatch) == report(repo, monkeypatch, "--no-cache")
+    commit(repo, "2026-07-01T09:00:00+00:00", {"b.md": article("2026-03-01", "Two, edited.") + "\n"})
+    warm = report(repo, monkeypatch)
+    assert warm == report(repo, monkeypatch, "--no-cache")
+    rows = {r["path"]: r for r in json.loads(warm)["articles"]}
+    assert (rows["a.md"]["changed_since_review"], rows["b.md"]["changed_since_review"]) == (True, True)
+
+
+def test_a_file_rewritten_with_the_same_size_and_time_is_read_again_while_racy(git_repo, monkeypatch):
+    import os
+
+    repo = repository(git_repo)
+    report(repo, monkeypatch)
+    path = repo / "a.md"
+    info = path.stat()
+    path.write_text(article("2026-03-01", "Six."), encoding="utf-8")  # as long as "One.", same inode
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # and the same modification time
+    assert path.stat().st_size == info.st_size
+    rows = {r["path"]: r for r in json.loads(report(repo, monkeypatch))["articles"]}
+    assert rows["a.md"]["changed_since_review"] is True  # modified within the racy window: read, not trusted

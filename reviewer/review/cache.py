@@ -16,18 +16,19 @@ writes it.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import time
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from reviewer.git import Change, FileHistory
 from reviewer.review.intervals import Interval, ReviewDate
-from reviewer.review.rows import WORKING_TREE, Article, ReviewFacts, Versions, versions_needed
+from reviewer.review.rows import WORKING_TREE, Article, ReviewFacts, Versions, body_digest, versions_needed
 
 CACHE_FILE = "review-cache.json"
-FORMAT = 1
+FORMAT = 2
+RACY_NS = 2_000_000_000  # two seconds: the coarsest modification-time step of common file systems (FAT)
 def _date(value: ReviewDate | None) -> list | None:
     return None if value is None else [value.start.isoformat(), value.precision]
 
@@ -64,16 +65,41 @@ class ReportCache:
         self.key = [FORMAT, __version__, repr(settings), object_format]
         self.articles: dict[str, list] = {}
         self.verdicts: dict[str, list] = {}
+        self.files: dict[str, list] = {}  # path -> [size, mtime_ns, inode, blob] when it was read
         self.used_articles: dict[str, list] = {}
         self.used_verdicts: dict[str, list] = {}
+        self.used_files: dict[str, list] = {}
+        self.trusted_before = 0  # files modified before this (ns) are known by their stat alone
+        self.started = time.time_ns()
         self.dirty = False
         if path is not None:
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
                 if data.get("key") == self.key:
                     self.articles, self.verdicts = dict(data["articles"]), dict(data["verdicts"])
+                    self.files = dict(data.get("files", {}))
+                    self.trusted_before = int(data.get("started", 0)) - RACY_NS
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 pass  # missing or damaged: rebuilt by this run
+
+    def blob_of(self, path: str, info) -> str | None:
+        """The blob id recorded for `path` when its size, modification time and inode are as they were, and
+        it was last modified well before the run that recorded it (as git's index does, a file changed
+        within the same clock tick as it was read is "racily clean": it is read again)."""
+        entry = self.files.get(path)
+        if (entry is None or self.path is None or entry[0] != info.st_size or entry[1] != info.st_mtime_ns
+                or entry[2] != info.st_ino or info.st_mtime_ns >= self.trusted_before):
+            return None
+        self.used_files[path] = entry
+        return entry[3]
+
+    def remember_file(self, path: str, info, blob: str) -> None:
+        if self.path is None:
+            return
+        entry = [info.st_size, info.st_mtime_ns, info.st_ino, blob]
+        if self.files.get(path) != entry:
+            self.dirty = True
+        self.files[path] = self.used_files[path] = entry
 
     def article(self, blob: str) -> tuple[str, ReviewFacts, str | None, str | None, str | None] | None:
         if self.path is None:
@@ -118,11 +144,13 @@ class ReportCache:
     def save(self) -> str | None:
         """Write what this run used, atomically; returns a note instead of failing the report."""
         if self.path is None or not (self.dirty or len(self.used_articles) != len(self.articles)
-                                     or len(self.used_verdicts) != len(self.verdicts)):
+                                     or len(self.used_verdicts) != len(self.verdicts)
+                                     or len(self.used_files) != len(self.files)):
             return None
         from reviewer.fileio import write_atomic
 
-        data = {"key": self.key, "articles": self.used_articles, "verdicts": self.used_verdicts}
+        data = {"key": self.key, "started": self.started, "files": self.used_files, "articles": self.used_articles,
+                "verdicts": self.used_verdicts}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             ignore = self.path.parent / ".gitignore"
@@ -139,10 +167,11 @@ class CachedVersions(Versions):
     """`Versions` whose verdicts and body digests are kept in a ReportCache."""
 
     def __init__(self, blobs: Mapping[str, bytes], settings, interval: Interval, cache: ReportCache,
-                 tz_key: str) -> None:
+                 tz_key: str, current_text=None) -> None:
         super().__init__(blobs, settings, interval)
         self.cache = cache
         self.tz_key = tz_key
+        self.current_text = current_text  # article -> its text, for an article known by its stat alone
 
     def _key(self, article: Article, history: FileHistory, complete: bool) -> str:
         return f"{article.blob}:{history.changes[0].commit}:{self.tz_key}:{int(complete)}"
@@ -184,6 +213,13 @@ class CachedVersions(Versions):
         return version, changed
 
     def digest(self, blob: str, article: Article) -> str | None:
+        if blob == article.blob and article.fingerprint is None and not article.source and self.current_text:
+            text = self.current_text(article)  # known by its stat alone: its text was never read
+            if text is None:
+                return None
+            found = body_digest(text, self.settings.date_formats)
+            self.cache.remember_digest(blob, found)
+            return found
         found = super().digest(blob, article)
         if blob == article.blob and found is not None and article.fingerprint is None:
             self.cache.remember_digest(blob, found)

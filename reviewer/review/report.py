@@ -208,7 +208,16 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
         _warn(note)
     histories = history.files if history is not None else {}
     blobs: dict[str, bytes] = {}
-    versions = CachedVersions(blobs, settings, interval, cache, tz_label)
+    where = {display: path for path, display in files}
+
+    def current_text(article: Article) -> str | None:
+        """An article's text, read only when a verdict needs its body and the cache held no digest."""
+        from reviewer.document.decode import read_bytes
+
+        raw = read_bytes(where[article.path], article.path) if article.path in where else None
+        return raw.decode("utf-8", "replace").removeprefix("\ufeff") if isinstance(raw, bytes) else None
+
+    versions = CachedVersions(blobs, settings, interval, cache, tz_label, current_text)
     if repository is not None and history is not None:
         try:
             blobs.update(git.read_blobs(repository, versions.needed(articles, histories, tz, state.complete)))
@@ -269,11 +278,24 @@ def _read_readable_article(path: Path, display: str, repo_path, repository, sett
     from reviewer.review.dates import read_review_metadata
     from reviewer.review.rows import review_facts, review_line
 
+    info = None
+    if cache is not None and cache.path is not None:
+        try:
+            info = os.stat(path)
+        except OSError:
+            info = None
+        blob = cache.blob_of(display, info) if info is not None else None
+        known = cache.article(blob) if blob is not None else None
+        if known is not None:  # unchanged since the last report: not even read (see CachedVersions.digest)
+            title, facts, problem, digest, line = known
+            return Article(display, repo_path, title, None, "", blob, problem, line, digest, facts)
     raw = read_bytes(path, display)
     if isinstance(raw, Finding):
         _warn(f"{display}: {raw.message}")
         return Article(display, repo_path, problem=raw.message)
     blob = blob_id(raw, repository.object_format if repository is not None else "sha1")
+    if info is not None:
+        cache.remember_file(display, info, blob)
     known = cache.article(blob) if cache is not None else None
     if known is not None:  # the same bytes as at the last report: nothing to parse
         title, facts, problem, digest, line = known
