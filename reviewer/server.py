@@ -143,10 +143,15 @@ class Workspace:
         from reviewer.document.decode import decode_document
         from reviewer.lint.rulepack import PackError
 
+        from reviewer.lint.engine import check_failed
+
         try:
             config, linter = self.linter_for(path)
-            loaded = decode_document(text.encode("utf-8"), display, path if path.is_absolute() else None)
-            if not hasattr(loaded, "blocks"):  # a document.unreadable finding
+            try:
+                loaded = decode_document(text.encode("utf-8"), display, path if path.is_absolute() else None)
+            except Exception as exc:  # noqa: BLE001: a parser bug shows as a finding, as in `reviewer lint`
+                loaded = check_failed(display, "reading (no rule could run)", exc)
+            if not hasattr(loaded, "blocks"):  # a document.unreadable or check-failed finding
                 return Analysis(text, linter._finish([loaded]), None, linter)
             result = linter.lint_document(loaded)
         except (ConfigError, PackError) as exc:
