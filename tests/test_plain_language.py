@@ -164,3 +164,14 @@ def test_wall_of_text_sees_indented_lines_of_plain_text_as_short_paragraphs():
     line = "\tThis indented line is a short paragraph of its own, as pages scraped to text write them.\n"
     assert rules_of(lint_text("TREATMENT\n\n" + line * 30, "page.txt", select=["structure.wall-of-text"],
                               as_of=AS_OF)) == []
+
+
+def test_score_item_resting_on_a_rule_switched_off_needs_a_person(tmp_path):
+    (tmp_path / "reviewer.toml").write_text('[rules."numbers.calculation"]\nseverity = "off"\n', encoding="utf-8")
+    (tmp_path / "dose.md").write_text("# Dose\n\nGive 15 mg per kg of body weight. Take it with food.\n",
+                                      encoding="utf-8")
+    result = run_score("dose.md", "--format", "json", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    (card,) = json.loads(result.output)["articles"]
+    item = next(i for i in card["items"] if i["id"] == "no-calculation")
+    assert item["status"] == "needs a person" and "switched off" in item["evidence"]

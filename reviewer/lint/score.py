@@ -17,7 +17,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Collection, Mapping, Sequence
 
 import click
 
@@ -123,9 +123,10 @@ _THEY_SHOULD = re.compile(r"\b(?:patients?|people|adults|parents|carers|caregive
 
 
 def score_article(doc: Document, findings: Sequence[Finding], options: Mapping[str, Mapping[str, object]],
-                  grade: Callable[[Document], tuple[float, bool]]) -> Scorecard:
-    """The scorecard of one article, from its Document, its findings for LINT_RULES, the rules' options
-    and `grade(doc)` -> (reading grade, long enough to grade)."""
+                  grade: Callable[[Document], tuple[float, bool]], switched_off: Collection[str] = ()) -> Scorecard:
+    """The scorecard of one article, from its Document, its findings for LINT_RULES, the rules' options,
+    `grade(doc)` -> (reading grade, long enough to grade) and the rules the config switched off (an item
+    that rests on one of them needs a person: no finding from a rule that did not run proves nothing)."""
     from reviewer.language.voice import YOU, is_instruction_to_reader
     from reviewer.lint.checks.voice import passive_share
 
@@ -140,6 +141,10 @@ def score_article(doc: Document, findings: Sequence[Finding], options: Mapping[s
         card.marks.append(Mark(item.id, item.source, item.title, status, evidence, line))
 
     def from_rules(item_id: str, rules: Sequence[str], met_text: str) -> None:
+        off = [r for r in rules if r in switched_off]
+        if off:
+            mark(item_id, PERSON, f"{', '.join(off)} switched off in the config")
+            return
         found = sorted((f for r in rules for f in by_rule.get(r, ())), key=lambda f: (f.line, f.column))
         if found:
             first = found[0]
@@ -336,6 +341,7 @@ def score_command(paths, output_format, fail_under, config_path) -> None:
     except PackError as exc:
         click.echo(f"reviewer: error: {exc}", err=True)
         raise SystemExit(EXIT_ERROR) from None
+    switched_off = set(LINT_RULES) - {r.id for r, _severity, _options in linter.rules}
     cards = []
     for path, display in found.files:
         loaded = read_document(path, display, syntax=configured_syntax(path, config))
@@ -344,7 +350,7 @@ def score_command(paths, output_format, fail_under, config_path) -> None:
             failed_io = True
             continue
         findings = linter.lint_document(loaded).findings
-        cards.append(score_article(loaded, findings, options, grade))
+        cards.append(score_article(loaded, findings, options, grade, switched_off))
     click.echo(RENDERERS[output_format](cards), nl=False)
     if failed_io:
         raise SystemExit(EXIT_ERROR)
