@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -324,14 +325,12 @@ def _spelled_out_before(doc: Document, token: str, index: int, start: int,
     if not singular(token).isalpha():
         return _mixed_case_in_sentence(doc, token, index, start)
     nearby = _nearby_blocks(doc, index, start)
-    for block_index in range(index + 1):
-        limit = start if block_index == index else None
-        for found in _initial_phrases(doc.blocks[block_index], token, limit):
-            long_start, long_end, named, stray = found
-            close = len(found) and sum(c.isalpha() for c in singular(token)) >= 3 and (block_index, long_start) >= nearby
-            long = doc.blocks[block_index].text[long_start:long_end]
-            if named or stray or close or _is_listed(long, expansions):
-                return block_index, Definition(token, long, long_start, long_end, long_start, long_end)
+    three = sum(c.isalpha() for c in singular(token)) >= 3
+    for block_index, long_start, long_end, named, stray in _initial_phrases(doc, token, 0, index, start):
+        close = three and (block_index, long_start) >= nearby
+        long = doc.blocks[block_index].text[long_start:long_end]
+        if named or stray or close or _is_listed(long, expansions):
+            return block_index, Definition(token, long, long_start, long_end, long_start, long_end)
     return None
 
 
@@ -341,14 +340,12 @@ def _spelled_out_after(doc: Document, token: str, index: int, start: int) -> tup
     blood pressure") or a phrase near the use does not define it, so the finding says it is never spelled out."""
     if not singular(token).isalpha():
         return None
-    for block_index in range(index, len(doc.blocks)):
-        block = doc.blocks[block_index]
-        for long_start, long_end, named, stray in _initial_phrases(block, token, None):
-            if block_index == index and long_start < start:
-                continue
-            long = block.text[long_start:long_end]
-            if named or stray:
-                return block_index, Definition(token, long, long_start, long_end, long_start, long_end)
+    for block_index, long_start, long_end, named, stray in _initial_phrases(doc, token, index, len(doc.blocks) - 1):
+        if block_index == index and long_start < start:
+            continue
+        if named or stray:
+            long = doc.blocks[block_index].text[long_start:long_end]
+            return block_index, Definition(token, long, long_start, long_end, long_start, long_end)
     return None
 
 
@@ -360,20 +357,47 @@ def _is_listed(long: str, expansions: tuple[str, ...]) -> bool:
 _WORD_PARTS = re.compile(r"[^\W_][\w'’]*")
 
 
-def _initial_phrases(block: Block, token: str, limit: int | None) -> Iterator[tuple[int, int, bool, bool]]:
-    """(start, end, written as a name, followed by a stray closing bracket) of each run of words in the block,
-    before `limit`, whose first letters spell the acronym."""
+def _phrase_index(doc: Document) -> tuple[list[list[tuple[str, int, int]]], dict[str, list[tuple[int, int]]]]:
+    """The words of every block (hyphenated words in parts) and, built once per document, where each pair of
+    initials starts: a word's first letter with that of the next word that is not a linking word, or of the
+    linking word itself ("Continuum of Care": c-c and c-o). Each acronym then looks only where its first two
+    letters start a phrase, instead of reading every block again."""
+    key = ("acronyms", "phrases")
+    if key not in doc.memo:
+        blocks: list[list[tuple[str, int, int]]] = []
+        index: dict[str, list[tuple[int, int]]] = {}
+        for block_index, block in enumerate(doc.blocks):
+            words = [(m.group(), m.start(), m.end()) for m in _WORD_PARTS.finditer(block.text)]
+            blocks.append(words)
+            for i, (word, _, _) in enumerate(words):
+                if word.lower() in _LINKING:
+                    continue
+                pairs = set()
+                for j in range(i + 1, min(i + 4, len(words))):
+                    following = words[j][0]
+                    pairs.add(word[0].lower() + following[0].lower())
+                    if following.lower() not in _LINKING:
+                        break
+                for pair in pairs:
+                    index.setdefault(pair, []).append((block_index, i))
+        doc.memo[key] = (blocks, index)
+    return doc.memo[key]
+
+
+def _initial_phrases(doc: Document, token: str, first_block: int, last_block: int,
+                     before: int | None = None) -> Iterator[tuple[int, int, int, bool, bool]]:
+    """(block, start, end, written as a name, followed by a stray closing bracket) of each run of words in blocks
+    `first_block` to `last_block`, in order (in the last, ending before `before` when given), whose first letters
+    spell the acronym."""
     written = [c for c in singular(token) if c.isalpha()]
     letters = [c.lower() for c in written]
     if not 2 <= len(letters) <= 8:
         return
-    text = block.text if limit is None else block.text[:limit]
-    if letters[0] not in text.lower():
-        return
-    words = [(m.group(), m.start(), m.end()) for m in _WORD_PARTS.finditer(text)]
-    for i, first in enumerate(words):
-        if first[0][0].lower() != letters[0] or first[0].lower() in _LINKING:
+    blocks, index = _phrase_index(doc)
+    for block_index, i in index.get(letters[0] + letters[1], ()):
+        if not first_block <= block_index <= last_block:
             continue
+        words, text = blocks[block_index], doc.blocks[block_index].text
         matched, j = 0, i
         while j < len(words) and matched < len(letters):
             word = words[j][0]
@@ -384,28 +408,40 @@ def _initial_phrases(block: Block, token: str, limit: int | None) -> Iterator[tu
             if word[0].lower() != letters[matched] or (word.isupper() and len(word) > 1):
                 break  # an acronym inside the phrase is not its spelled-out form; an initial (U S) is
             matched, j = matched + 1, j + 1
-        if matched == len(letters):
-            phrase = words[i:j]
-            long_start, long_end = phrase[0][1], phrase[-1][2]
-            content = [w[0] for w in phrase if w[0].lower() not in _LINKING]
-            stray = _STRAY_CLOSING.match(block.text, long_end) is not None and (
-                block.text.rfind("(", 0, long_start) <= block.text.rfind(")", 0, long_start)) and (
-                len(letters) >= 3 and all(zipf(w) < STRAY_MAX_ZIPF for w in content))
-            # a stray bracket is strong evidence ("alternate care sites )"), though not after "these actions )";
-            # otherwise very common words spell short acronyms by chance
-            if not stray and any(zipf(w) >= SPELLED_OUT_MAX_ZIPF for w in content):
-                continue
-            named = all(w[0][0].isupper() for w in phrase if w[0].lower() not in _LINKING)
-            yield long_start, long_end, named, stray
+        if matched < len(letters):
+            continue
+        phrase = words[i:j]
+        long_start, long_end = phrase[0][1], phrase[-1][2]
+        if before is not None and block_index == last_block and long_end > before:
+            continue
+        content = [w[0] for w in phrase if w[0].lower() not in _LINKING]
+        stray = _STRAY_CLOSING.match(text, long_end) is not None and (
+            text.rfind("(", 0, long_start) <= text.rfind(")", 0, long_start)) and (
+            len(letters) >= 3 and all(zipf(w) < STRAY_MAX_ZIPF for w in content))
+        # a stray bracket is strong evidence ("alternate care sites )"), though not after "these actions )";
+        # otherwise very common words spell short acronyms by chance
+        if not stray and any(zipf(w) >= SPELLED_OUT_MAX_ZIPF for w in content):
+            continue
+        named = all(w[0][0].isupper() for w in phrase if w[0].lower() not in _LINKING)
+        yield block_index, long_start, long_end, named, stray
+
+
+def _sentence_index(doc: Document, index: int, position: int) -> int:
+    """Index in block `index`'s sentences of the last sentence starting at or before `position` (-1: none),
+    by bisection over starts kept once per block: a long block has thousands of sentences."""
+    key = ("acronyms", "sentence starts", index)
+    if key not in doc.memo:
+        doc.memo[key] = [s.start for s in doc.blocks[index].sentences]
+    return bisect.bisect_right(doc.memo[key], position) - 1
 
 
 def _nearby_blocks(doc: Document, index: int, start: int) -> tuple[int, int]:
     """(block, offset) from which a lower-case spelled-out form counts as near the first use."""
     block = doc.blocks[index]
-    sentences = [s for s in block.sentences if s.start <= start]
-    if len(sentences) > NEARBY_SENTENCES:
-        return index, sentences[-1 - NEARBY_SENTENCES].start
-    if index > 0 and len(sentences) <= NEARBY_SENTENCES and doc.blocks[index - 1].sentences:
+    count = _sentence_index(doc, index, start) + 1  # sentences starting at or before the first use
+    if count > NEARBY_SENTENCES:
+        return index, block.sentences[count - 1 - NEARBY_SENTENCES].start
+    if index > 0 and doc.blocks[index - 1].sentences:
         return index - 1, doc.blocks[index - 1].sentences[-1].start
     return index, 0
 
@@ -598,11 +634,10 @@ def _explained_at(doc: Document, first: tuple[int, int, int],
     for where in dict.fromkeys(w for w in (first, first_in_text) if w is not None):
         index, start, end = where
         block = doc.blocks[index]
-        for sentence_index, sentence in enumerate(block.sentences):
-            if sentence.start <= start < sentence.end:
-                break
-        else:
+        sentence_index = _sentence_index(doc, index, start)
+        if sentence_index < 0 or start >= block.sentences[sentence_index].end:
             continue
+        sentence = block.sentences[sentence_index]
         following = block.sentences[sentence_index + 1].text if sentence_index + 1 < len(block.sentences) else ""
         ends = [end]
         noun = _NOUN_AFTER.match(block.text, end, sentence.end)
