@@ -15,8 +15,8 @@ def long_paragraph(doc: Document, options: Mapping[str, Any], context: Context) 
     """A paragraph of more than `max_sentences` sentences or `max_words` words.
 
     Short paragraphs, each about one thing, are easier to scan and to take in (Federal Plain Language
-    Guidelines, "Write short paragraphs"; NHS content style guide; PEMAT-P item 8, "The material breaks or
-    'chunks' information into short sections"). Split it, or turn a series into a list.
+    Guidelines, on short sections and paragraphs; NHS content style guide; PEMAT-P item 8, "The material
+    breaks or 'chunks' information into short sections"). Split it, or turn a series into a list.
 
     Options: `max_sentences` (default 8) and `max_words` (default 150). Only paragraphs are counted: list
     items, table cells and quotations are not. In plain text, a line that starts indented (a tab or two

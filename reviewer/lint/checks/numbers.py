@@ -191,10 +191,10 @@ _IDIOMS = re.compile(r"fifty[- ]fifty|twenty[- ]four[- ]seven|twenty[- ]twenty|n
 def spelled_out(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A number above ten written in words: "twenty seconds" -> "20 seconds".
 
-    Numerals are quicker to find and read than words, and health-literacy guides ask for them (CDC Clear
-    Communication Index, "numbers the primary audience uses"; CDC "Everyday Words for Public Health
-    Communication" and "Simply Put": use numerals; NHS content style guide: numerals for all numbers; the
-    Federal Plain Language Guidelines). Ten and below may stay words, as most style guides allow.
+    Numerals are quicker to find and read than words, and health-literacy and government style guides ask
+    for them (CDC Clear Communication Index, "numbers the primary audience uses"; NHS digital service manual
+    content style guide and GOV.UK style guide, "numbers": write numbers as numerals). Ten and below may
+    stay words, as many house styles allow.
 
     Reported: eleven to ninety-nine and "two hundred", "three thousand". Quiet at the start of a sentence
     (house styles differ there), in names and titles (Title Case mid-sentence), for vague amounts

@@ -146,8 +146,8 @@ def reader_not_addressed(doc: Document, options: Mapping[str, Any], context: Con
 
     Plain-language guides ask writers to talk to the reader: "Patients should take their tablets with
     food" becomes "Take your tablets with food" (Federal Plain Language Guidelines, "Use pronouns to speak
-    directly to readers"; NHS content style guide, "talk to the user"; PEMAT-P actionability item 21, "The
-    material addresses the user directly when describing actions").
+    directly to readers"; NHS content style guide, which addresses the reader as "you"; PEMAT-P actionability
+    item 21, "The material addresses the user directly when describing actions").
 
     Reported once per article, at its first instruction, when the page has at least `min_instructions`
     (default 3) sentences that tell someone what to do ("should", "must", "need to", "are advised to")
