@@ -264,3 +264,23 @@ def test_numbered_form_covered_by_a_later_family_definition_suggests_its_own_exp
 def test_a_name_spelled_out_earlier_without_brackets_defines_the_acronym(text, flagged):
     found = lint_text(text, select=["acronyms.undefined"], as_of=AS_OF)
     assert [f.message.split(" ", 1)[0] for f in found] == flagged
+
+
+def test_a_suggestion_takes_the_meaning_the_article_uses():
+    # HHS is a diabetes emergency and a US government department: the words around it decide, or nothing is offered
+    (finding,) = lint("Ask HHS about the rules. HHS, the federal health and human services department, helps.\n")
+    assert finding.suggestion == "Department of Health and Human Services (HHS)"
+    (finding,) = lint("Ask HHS about it. HHS can help.\n")
+    assert finding.suggestion is None and finding.message.endswith("with the short form in brackets")
+
+
+def test_a_pack_expansion_is_not_offered_for_a_form_in_another_case():
+    (finding,) = lint("Contact your CoC about beds. Your CoC can help.\n")  # a Continuum of Care, not a COC pill
+    assert finding.suggestion is None
+    (finding,) = lint("Ask about the COC. The COC is a pill.\n")
+    assert finding.suggestion == "combined oral contraceptive (COC)"
+
+
+def test_a_possessive_is_not_part_of_the_suggested_definition():
+    (finding,) = lint("Read OSHA's rules. OSHA checks workplaces.\n")
+    assert finding.suggestion == "Occupational Safety and Health Administration (OSHA)"
