@@ -144,6 +144,8 @@ def test_gold_set_meets_the_published_schwartz_hearst_figures():
     ("Serotonin (5-hydroxytryptamine, 5-HT) fell.", [("5-HT", "5-hydroxytryptamine")]),
     ("We measured N-terminal pro-B-type natriuretic peptide (NT-proBNP).",
      [("NT-proBNP", "N-terminal pro-B-type natriuretic peptide")]),
+    ("It was estimated with the homeostasis model assessment (HOMA-IR).",
+     [("HOMA-IR", "homeostasis model assessment")]),
 ])
 def test_nested_brackets_greek_letters_and_numbers(text, expected):
     assert pairs(text) == expected

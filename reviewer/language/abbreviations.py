@@ -143,7 +143,7 @@ def best_long_form(short: str, candidate: str) -> str | None:
     if not short_chars:
         return None
     text = candidate.lower()
-    for chars in _spellings(short_chars, text):
+    for chars in _spellings(short_chars, text, singular(short)):
         start = _match_right_to_left(chars, text, initials=True)
         if start is None:
             start = _match_right_to_left(chars, text, initials=False)
@@ -157,9 +157,10 @@ _GREEK = {"α": "a", "β": "b", "γ": "g", "δ": "d", "ε": "e", "κ": "k", "λ"
           "ω": "o", "θ": "t"}
 
 
-def _spellings(chars: list[str], text: str) -> Iterable[list[str]]:
+def _spellings(chars: list[str], text: str, short: str = "") -> Iterable[list[str]]:
     """The short form's characters as written, then with Greek letters as Latin initials, then without a
-    trailing number the long form never writes (PHQ-9 for "Patient Health Questionnaire")."""
+    trailing number the long form never writes (PHQ-9 for "Patient Health Questionnaire"), then without a
+    short hyphenated qualifier it does not spell ("homeostasis model assessment (HOMA-IR)")."""
     yield chars
     latin = [_GREEK.get(c.lower(), c) for c in chars]
     if latin != chars:
@@ -169,6 +170,9 @@ def _spellings(chars: list[str], text: str) -> Iterable[list[str]]:
         digits += 1
     if digits and not any(c.isdigit() for c in text):
         yield latin[:-digits]
+    head, hyphen, tail = short.rpartition("-")
+    if hyphen and tail.isalpha() and len(tail) <= 3 and sum(c.isalnum() for c in head) >= 3:
+        yield [_GREEK.get(c.lower(), c) for c in head if c.isalnum()]
 
 
 def _starts_word(text: str, index: int) -> bool:
