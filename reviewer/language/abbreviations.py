@@ -10,7 +10,11 @@ As in Schwartz and Hearst, the short form's letters and digits are matched right
 against the candidate long form, the first one at the start of a word, and the shortest
 long form that matches wins. Patient writing adds plural short forms (ARVs), lower-case
 and mixed-case forms (eGFR, PrEP, HbA1c), digits and hyphens (CD4, HIV-1, IL-2), and lead-ins
-inside the brackets ("(also called ART)"). Precision guards the published algorithm lacks:
+inside the brackets ("(also called ART)"). Beyond the published algorithm: square and nested
+brackets ("(hazard ratio [HR] 0.69)"), Greek letters matched as written or by their Latin initial
+(TNF-α, "interferon-gamma (IFN-γ)"), a trailing number or short hyphenated qualifier the long form
+does not spell (PHQ-9, HOMA-IR), both forms inside one bracket ("(5-hydroxytryptamine, 5-HT)"), and
+capitals before a lower-case run (NT-proBNP). Precision guards the published algorithm lacks:
 a short form needs two capitals, parentheses holding statistics or citations are ignored
 ("(n = 20)", "(p < 0.05)", "(WHO, 2020)", "(see Figure 2)"), and a long form may not
 run across a clause boundary (";", ":" or a full stop) or swallow a bracket.
