@@ -438,7 +438,8 @@ def create_server(as_of: date | None = None, debounce: float = DEBOUNCE_SECONDS)
             return None
         return ls.analyse(uri)
 
-    def overlaps(ls, analysis: Analysis, f, start: int, end: int) -> bool:
+    def overlaps(f, start: int, end: int) -> bool:
+        """True when finding `f` touches the source range [start, end]."""
         return f.start <= end and start <= max(f.end, f.start)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
@@ -495,7 +496,7 @@ def create_server(as_of: date | None = None, debounce: float = DEBOUNCE_SECONDS)
         if wanted(types.CodeActionKind.QuickFix):
             rules_done: set[tuple[str, int]] = set()
             for f in analysis.findings:
-                if not overlaps(ls, analysis, f, start, end):
+                if not overlaps(f, start, end):
                     continue
                 diagnostic = ls.diagnostic(f, lines)
                 if f.fix is not None:
