@@ -276,7 +276,7 @@ def _read_readable_article(path: Path, display: str, repo_path, repository, sett
     from reviewer.git import blob_id
     from reviewer.lint.finding import Finding
     from reviewer.review.dates import read_review_metadata
-    from reviewer.review.rows import review_facts, review_line
+    from reviewer.review.rows import review_facts, review_line_of
 
     info = None
     if cache is not None and cache.path is not None:
@@ -308,17 +308,15 @@ def _read_readable_article(path: Path, display: str, repo_path, repository, sett
     problem = next((f"front matter line {p.line}: {p.message}" for p in doc.problems
                     if p.rule == "document.front-matter"), None)
     metadata = read_review_metadata(doc, settings)
-    interval = default_interval_of(settings)
-    article = Article(display, repo_path, article_title(doc), metadata, doc.source, blob, problem,
-                      facts=review_facts(metadata, interval))
-    line = review_line(article, interval)
-    article = replace(article, review_line=line)
+    facts = review_facts(metadata, _interval_of(settings))
+    line = review_line_of(doc.source, facts)
+    title = article_title(doc)
     if cache is not None:
-        cache.remember(blob, article.title, article.facts, problem, line)
-    return article
+        cache.remember(blob, title, facts, problem, line)
+    return Article(display, repo_path, title, metadata, doc.source, blob, problem, line, facts=facts)
 
 
-def default_interval_of(settings):
+def _interval_of(settings):
     from reviewer.review.dates import default_interval
 
     return default_interval(settings)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import MAXYEAR, date, datetime, time, timedelta, tzinfo
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -328,15 +328,25 @@ class ReviewFacts:
     owner: str | None
     problems: tuple[str, ...]  # unreadable values and disagreements: an `error` on any day
     last_dates: tuple[tuple[ReviewDate, str], ...]  # every readable last-review date and where it is written
+    last_place: tuple[int, int] | None = field(default=None, compare=False)  # the line stating it (not cached)
 
 
 def review_facts(metadata: ReviewMetadata, interval: Interval) -> ReviewFacts:
     notes = [f"cannot read {e.text!r} ({e.place.describe()}): {e.error}" for e in metadata.unreadable]
     notes += [clash.message() for clash in disagreements(metadata)]
     plan = schedule(metadata, interval)
+    last = plan.last
     return ReviewFacts(plan.last_reviewed, plan.due, metadata.reviewer,
                        metadata.owner.value if metadata.owner else None, tuple(notes),
-                       tuple((e.value, e.place.describe()) for e in metadata.last_reviewed if e.value is not None))
+                       tuple((e.value, e.place.describe()) for e in metadata.last_reviewed if e.value is not None),
+                       (last.place.start, last.place.end) if last is not None else None)
+
+
+def review_line_of(source: str, facts: ReviewFacts) -> str | None:
+    """The source line that states the last review date, from the facts' place of it."""
+    if facts.last_place is None:
+        return None
+    return source[facts.last_place[0]:facts.last_place[1]] or None
 
 
 def classify_facts(facts: ReviewFacts, as_of: date, due_within: int) -> tuple[str, list[str]]:
@@ -499,5 +509,5 @@ def make_report(rows: Sequence[ReviewRow], *, as_of: date, due_within: int, time
 
 __all__ = ["STATUSES", "FLAGS", "SORT_KEYS", "FAIL_ON", "Article", "ReviewRow", "Summary", "Report", "HistoryState",
            "end_of", "review_version", "reviewed_version", "versions_needed", "WORKING_TREE", "Versions",
-           "body_digest", "body_fingerprint", "ReviewFacts", "review_facts", "classify_facts", "blobs_needed", "classify", "build_row", "filter_rows",
+           "body_digest", "body_fingerprint", "ReviewFacts", "review_facts", "review_line_of", "classify_facts", "blobs_needed", "classify", "build_row", "filter_rows",
            "sort_rows", "fails", "summarise", "make_report"]
