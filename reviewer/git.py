@@ -336,7 +336,7 @@ class PendingHistory:
         self.revs, problems = read_ignore_revs(repository, ignore_revs_file)
         self.history.warnings.extend(problems)
         self.index_file = None if repository.shallow or repository.head is None else index_file
-        self.index = HistoryIndex.load(self.index_file, repository) if self.index_file else None
+        self.index = HistoryIndex.load(self.index_file, repository, follow_copies) if self.index_file else None
         self.since: str | None = None  # the indexed commit the walk stops at
         self.chunks: list[bytes] = []
         self.stderr = b""
@@ -398,7 +398,7 @@ class PendingHistory:
             if path in self.history.files:
                 self.history.files[path] = FileHistory(path, tuple(changes))
         if self.index_file is not None and self.process is not None:  # something was walked: store it
-            problem = HistoryIndex.save(self.index_file, self.history.repository, found)
+            problem = HistoryIndex.save(self.index_file, self.history.repository, found, self.follow_copies)
             if problem:
                 self.history.notes.append(problem)
         return self.history
@@ -451,7 +451,7 @@ class HistoryIndex:
     file) the walk starts over from scratch. Ignore-revs are applied when it is read, not stored.
     """
 
-    FORMAT = 1
+    FORMAT = 2  # 2: histories go through copies (status C) when "copies" is true
 
     def __init__(self, head: str, files: dict[str, list], commits: list[list]) -> None:
         self.head = head
@@ -472,13 +472,13 @@ class HistoryIndex:
         return result
 
     @classmethod
-    def load(cls, path: Path, repository: Repository) -> "HistoryIndex | None":
+    def load(cls, path: Path, repository: Repository, copies: bool = True) -> "HistoryIndex | None":
         import json
 
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if (data.get("format") != cls.FORMAT or data.get("root") != str(repository.root)
-                    or data.get("object_format") != repository.object_format):
+                    or data.get("object_format") != repository.object_format or data.get("copies") != copies):
                 return None
             index = cls(data["head"], data["files"], data["commits"])
             if not isinstance(index.head, str) or not isinstance(index.files, dict):
@@ -488,7 +488,8 @@ class HistoryIndex:
             return None  # missing, unreadable or damaged: never trusted, rebuilt by this run
 
     @classmethod
-    def save(cls, path: Path, repository: Repository, found: Mapping[str, list[Change]]) -> str | None:
+    def save(cls, path: Path, repository: Repository, found: Mapping[str, list[Change]],
+             copies: bool = True) -> str | None:
         """Write the index atomically; returns a note instead of failing the report."""
         import json
 
@@ -507,6 +508,7 @@ class HistoryIndex:
                 rows.append([number, change.blob, change.path, change.status])
             files[current] = rows
         data = {"format": cls.FORMAT, "root": str(repository.root), "object_format": repository.object_format,
+                "copies": copies,
                 "head": repository.head, "commits": commits, "files": files}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -149,9 +149,12 @@ def test_a_copied_article_is_compared_with_its_origin_at_the_review(git_repo, mo
 
 def test_copies_can_be_turned_off(git_repo, monkeypatch):
     versioned_docs(git_repo)
+    assert report(git_repo, monkeypatch)["docs/v2/install.md"]["copied_from"]  # the history index has copies
     (git_repo / "reviewer.toml").write_text(MS_CONFIG + "follow_copies = false\n", encoding="utf-8")
-    install = report(git_repo, monkeypatch)["docs/v2/install.md"]
+    install = report(git_repo, monkeypatch)["docs/v2/install.md"]  # ... so it is not used
     assert (install["copied_from"], install["changed_since_review"]) == (None, False)
+    (git_repo / "reviewer.toml").write_text(MS_CONFIG, encoding="utf-8")
+    assert report(git_repo, monkeypatch)["docs/v2/install.md"]["copied_from"] == "docs/v1/install.md"
 
 
 def test_a_copy_of_a_copy_is_followed_to_the_first_origin(git_repo, monkeypatch):
