@@ -57,11 +57,13 @@ LINKING_WORDS = frozenset("""
 """.split())
 # What a value is, whatever words follow it ("an HbA1c of 9% suggests ...", "a blood sugar of 7 means ..."), except
 # the few that make it something else. After a number without a unit: a noun that counts or times something
-# ("HbA1c over the past 2 to 3 months", "blood sugar 4 times a day", "140 over 90" spoken as a reading).
+# ("HbA1c over the past 2 to 3 months", "blood sugar 4 times a day", "140 over 90" spoken as a reading, "1 of
+# the tests", "a viral load of 1 million", "38 degrees", whose scale the writer may give elsewhere).
 NOT_LEVEL_AFTER_NUMBER = frozenset("""
     second seconds minute minutes min mins hour hours hr hrs day days week weeks month months year years decade
     decades am pm o'clock times time people persons patients adults children men women babies tests test readings
-    reading results result measurements samples sample points point out over x
+    reading results result measurements samples sample points point out over x of per thousand million billion
+    hundred degree degrees
 """.split())
 # After a percentage: a share of something ("20% of people") or a change ("10% lower", "a 5% rise"), not a level.
 NOT_LEVEL_AFTER_PERCENT = frozenset("""
