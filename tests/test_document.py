@@ -347,6 +347,7 @@ def test_footer_lines_are_set_apart_from_the_prose():
     "Source: your GP can tell you what your results mean.",
     "Sources of fibre include beans, oats and fruit.",
     "Your doctor reviewed your results in May 2024.",
+    "Reviewed by a pharmacist, your prescription is ready.",
 ])
 def test_prose_that_starts_like_a_label_stays_prose(line):
     for name in ("a.md", "a.txt"):

@@ -62,8 +62,11 @@ def is_metadata_line(text: str) -> bool:
     if match.group("named") and not (match.group("named")[0].isupper() or match.group("named")[0].isdigit()
                                      or match.group("named") in "[<"):
         return False  # "Source: your GP can tell you ..." is a sentence; a source is a name
-    limit = MAX_UNLABELLED_WORDS if match.group("dated") or match.group("by") else MAX_WORDS
-    return len(_WORD.findall(text)) <= limit
+    words = len(_WORD.findall(text))
+    if match.group("dated") or match.group("by"):
+        # "Reviewed by a pharmacist, your prescription is ready." is a sentence; a footer seldom ends with a stop
+        return words <= MAX_UNLABELLED_WORDS and not (words > 6 and text.rstrip(" *_").endswith("."))
+    return words <= MAX_WORDS
 
 
 def set_apart_metadata(doc: Document) -> None:
