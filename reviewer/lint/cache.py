@@ -6,7 +6,8 @@ the selected rules, the as-of date, the rule packs), and the existence and size 
 local file its links point to (links.broken-relative depends on them).
 A file is not even read when its size, modification and change times, inode and device are those
 stored with its entry (what git's index trusts): any write changes the change time, which no tool can
-set back. A file changed less than `RACY_SECONDS` before it was looked at is not trusted that way (a
+set back (on Windows that field is the creation time, so there, as with git, an edit that keeps the size
+and sets the modification time back goes unseen until the file changes again). A file changed less than `RACY_SECONDS` before it was looked at is not trusted that way (a
 second write within the file system's clock tick could leave the times as they were): it is read and
 hashed, as is any file whose times moved, and its findings are reused when the hash still matches.
 The cache is one SQLite file (`lint-cache.sqlite` in the cache folder), one row per article: a
