@@ -198,3 +198,19 @@ def test_a_copy_made_after_the_history_index_was_written_is_followed_through_the
     assert incremental == fresh
     row = {r["path"]: r for r in json.loads(incremental)["articles"]}["docs/v3/install.md"]
     assert (row["copied_from"], row["changed_since_review"]) == ("docs/v2/install.md", True)
+
+
+def test_near_copies_count_in_a_folder_copy_and_only_exact_copies_in_a_small_addition(git_repo):
+    body = "Line {n} of a page long enough for git to measure how alike two files are.\n" * 12
+    pages = {f"v1/page{i}.md": ms_article("01/05/2024", body.format(n=i)) for i in range(6)}
+    commit(git_repo, "2024-01-05T09:00:00+00:00", "v1", pages)
+    bulk = {name.replace("v1/", "v2/"): text for name, text in pages.items()}
+    bulk["v2/page0.md"] = bulk["v2/page0.md"].replace("Install", "Install version 2")  # a near copy (C09x)
+    commit(git_repo, "2024-06-01T09:00:00+00:00", "v2: the folder copied, one page edited", bulk)
+    commit(git_repo, "2024-07-01T09:00:00+00:00", "one page copied and edited alone",
+           {"extra.md": pages["v1/page1.md"].replace("Install", "Install extra")})
+    articles = [git_repo / name for name in bulk] + [git_repo / "extra.md"]  # as a report asks: every article
+    found = read_history(articles, find_repository(git_repo)).files
+    assert found["v2/page0.md"].copied_from == "v1/page0.md"
+    assert found["v2/page3.md"].copied_from == "v1/page3.md"
+    assert found["extra.md"].copied_from is None  # a lone new file is a copy only when it is identical
