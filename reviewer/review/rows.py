@@ -8,8 +8,9 @@ Statuses, worst first: overdue, error, never_reviewed, due_soon, ok.
   future) or the article itself cannot be read;
 - never_reviewed: it states no review date;
 - overdue / due_soon / ok: from the due date (see `review.dates.schedule`) and `due_within` days.
-Flags: changed_since_review (the body differs from the version current at the last review),
-history_incomplete (shallow clone, or git unavailable), untracked (no committed history).
+Flags: changed_since_review (the body differs from the version the current review date was recorded with:
+see `reviewed_version`), history_incomplete (shallow clone, or git unavailable), untracked (no committed
+history).
 """
 
 from __future__ import annotations
