@@ -87,7 +87,8 @@ REPORT_CACHE_FILE = "review-cache.json"  # articles and verdicts by blob id (rev
               help="Time zone for dates from git and for today: UTC, local, or a name such as Europe/London.")
 @click.option("--no-color", is_flag=True, help="No colours in the table.")
 @click.option("--no-cache", is_flag=True,
-              help="Walk the whole git history; neither read nor write the history index.")
+              help="Walk the whole git history and read every article; neither read nor write the history "
+                   "index and the report cache.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
 def report_command(paths, as_of, due_within, statuses, owners, sort, output_format, output, fail_on,
                    require_full_history, tz_name, no_color, no_cache, config_path) -> None:
