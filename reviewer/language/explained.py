@@ -222,7 +222,7 @@ def explanation(text: str, start: int, end: int, sentence_start: int, sentence_e
         if _KIND_OF_TREATMENT.search(text[window:start]):
             return "a kind of treatment or test"
     rest_start = after_acronym if after_acronym is not None else _skip_acronym(text, end)
-    starts_sentence = len(_LETTERS.findall(text, sentence_start, start)) <= 2
+    starts_sentence = len(list(itertools.islice(_LETTERS.finditer(text, sentence_start, start), 3))) <= 2
     for position, in_phrase in _phrase_ends(text, rest_start, sentence_end):
         if after_acronym is None:
             brackets = _BRACKETS_AFTER.match(text, position, sentence_end)

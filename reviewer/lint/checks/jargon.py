@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
@@ -104,11 +105,13 @@ class _Occurrence:
     plain: str | None = None
 
 
-def _sentence_index(block: Block, start: int) -> int:
-    for index, sentence in enumerate(block.sentences):
-        if sentence.start <= start < sentence.end:
-            return index
-    return 0
+def _sentence_index(doc: Document, block: Block, start: int) -> int | None:
+    """Index in `block.sentences` of the sentence holding `start`, by bisection (a long block has thousands)."""
+    key = ("jargon", "sentence starts", id(block))
+    if key not in doc.memo:
+        doc.memo[key] = [sentence.start for sentence in block.sentences]
+    index = bisect.bisect_right(doc.memo[key], start) - 1
+    return index if index >= 0 and start < block.sentences[index].end else None
 
 
 def _next_block_in_section(doc: Document, index: int) -> Block | None:
@@ -129,34 +132,45 @@ def _sentence_around(doc: Document, index: int, start: int) -> tuple[int, int, s
     next one in the block, or the first of the next block when the term ends its block (a heading, a line)."""
     block = doc.blocks[index]
     sentences = block.sentences
-    for position, sentence in enumerate(sentences):
-        if sentence.start <= start < sentence.end:
-            if position + 1 < len(sentences):
-                return sentence.start, sentence.end, sentences[position + 1].text
-            following = _next_block_in_section(doc, index)
-            return sentence.start, sentence.end, following.sentences[0].text if following and following.sentences else ""
-    return 0, len(block.text), ""
+    position = _sentence_index(doc, block, start)
+    if position is None:
+        return 0, len(block.text), ""
+    sentence = sentences[position]
+    if position + 1 < len(sentences):
+        return sentence.start, sentence.end, sentences[position + 1].text
+    following = _next_block_in_section(doc, index)
+    return sentence.start, sentence.end, following.sentences[0].text if following and following.sentences else ""
+
+
+def _link_at(doc: Document, offset: int):
+    """The link (not an image) whose text holds source offset `offset`, if any: found by bisection, so a page
+    of thousands of links costs no rescan per term."""
+    key = ("jargon", "links")
+    if key not in doc.memo:
+        links = sorted((link for link in doc.links if not link.image), key=lambda link: link.start)
+        doc.memo[key] = ([link.start for link in links], links)
+    starts, links = doc.memo[key]
+    index = bisect.bisect_right(starts, offset) - 1
+    return links[index] if index >= 0 and offset < links[index].dest_start else None
 
 
 def _links_to_glossary(doc: Document, offset: int, prefix: str) -> bool:
-    return bool(prefix) and any(link.start <= offset < link.dest_start and link.destination.startswith(prefix)
-                                for link in doc.links if not link.image)
+    link = _link_at(doc, offset) if prefix else None
+    return link is not None and link.destination.startswith(prefix)
 
 
 def _links_to_its_page(doc: Document, offset: int, names: tuple[str | None, ...]) -> bool:
     """The term is the text of a link to a page about it: the address names it, or its plain words
     ("[angina](/conditions/angina/)", "[hypertension](/conditions/high-blood-pressure/)"). Health sites
     explain a term on its own page."""
+    link = _link_at(doc, offset)
+    if link is None or link.autolink:
+        return False
     slugs = {re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") for name in names if name}
-    for link in doc.links:
-        if link.image or link.autolink or not link.start <= offset < link.dest_start:
-            continue
-        path = re.sub(r"^[a-z]+://[^/]+", "", link.destination.lower()).split("?")[0].split("#")[0]
-        segments = [re.sub(r"\.[a-z]+$", "", segment) for segment in path.split("/") if segment]
-        if any(segment == slug or segment.startswith(slug + "-") or segment.endswith("-" + slug)
-               for segment in segments for slug in slugs if slug):
-            return True
-    return False
+    path = re.sub(r"^[a-z]+://[^/]+", "", link.destination.lower()).split("?")[0].split("#")[0]
+    segments = [re.sub(r"\.[a-z]+$", "", segment) for segment in path.split("/") if segment]
+    return any(segment == slug or segment.startswith(slug + "-") or segment.endswith("-" + slug)
+               for segment in segments for slug in slugs if slug)
 
 
 def _is_name(block: Block, start: int, end: int) -> bool:
@@ -178,6 +192,7 @@ _CAPITALISED_NEXT = re.compile(r"(?:\s+(?:of|and|for|the|&))*\s+[A-Z][a-z]+")
 
 _ACRONYM_AFTER = re.compile(r"\(\s*([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*?)s?\s*\)")
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*?)s?\s*\(([^()]{4,120})\)")
+MAX_ACRONYM_LETTERS = 12
 _LINK_WORDS = frozenset("of and the for in to on with by a an at from".split())
 
 
@@ -201,11 +216,12 @@ def acronym_expansions(block: Block) -> list[tuple[int, int]]:
     """Block spans of the spelled-out forms of acronyms: "severe acute respiratory syndrome (SARS)" and
     "SARS (severe acute respiratory syndrome)". A word inside one is part of a name that acronyms.undefined
     looks after, not a term of its own."""
-    text, words = block.text, block.words
+    text, words, starts = block.text, block.words, block.word_starts
     spans = []
     for match in _ACRONYM_AFTER.finditer(text):
-        letters = "".join(c for c in match.group(1) if c.isupper())
-        before = [w for w in words if w.end <= match.start()][-(len(letters) * 2 + 2):]
+        letters = "".join(c for c in match.group(1) if c.isupper())[:MAX_ACRONYM_LETTERS]
+        last = bisect.bisect_left(starts, match.start())  # words before the bracket, found by bisection
+        before = words[max(0, last - len(letters) * 2 - 2):last]
         for first in range(len(before) - 1, -1, -1):
             candidate = before[first:]
             if candidate[0].text.lower() in _LINK_WORDS:
@@ -214,8 +230,9 @@ def acronym_expansions(block: Block) -> list[tuple[int, int]]:
                 spans.append((candidate[0].start, candidate[-1].end))
                 break
     for match in _ACRONYM_BEFORE.finditer(text):
-        letters = "".join(c for c in match.group(1) if c.isupper())
-        inner = [w for w in words if match.start(2) <= w.start and w.end <= match.end(2)]
+        letters = "".join(c for c in match.group(1) if c.isupper())[:MAX_ACRONYM_LETTERS]
+        inner = [w for w in words[bisect.bisect_left(starts, match.start(2)):bisect.bisect_left(starts, match.end(2))]
+                 if w.end <= match.end(2)]
         if inner and _initials_match([w.text for w in inner], letters):
             spans.append((inner[0].start, inner[-1].end))
     return spans
@@ -233,6 +250,7 @@ _GENERIC = frozenset(
     "health condition conditions illness disease diseases treatment treatments medicine medicines problem problems "
     "people person body part parts type types doctor doctors test tests your their when what that which with from "
     "into about after before other some more less than very time times high low".split())
+NEARBY = 300  # characters either side of a term that the plain-words tests read: one long sentence costs no rescan
 PLAIN_WORD_MAX_ZIPF = 4.2  # kidney 3.9, bulge 2.8 say what a term means; blood 5.3, damage 4.5 are everywhere
 
 
@@ -264,7 +282,8 @@ def _plain_phrase_in_sentence(doc: Document, index: int, occurrence: _Occurrence
     if len(phrase.split()) < 2:
         return False
     sentence_start, sentence_end, _ = _sentence_around(doc, index, occurrence.start)
-    return re.search(rf"\b{re.escape(phrase)}\b", doc.blocks[index].text[sentence_start:sentence_end].lower()) is not None
+    around = doc.blocks[index].text[max(sentence_start, occurrence.start - NEARBY):min(sentence_end, occurrence.end + NEARBY)]
+    return re.search(rf"\b{re.escape(phrase)}\b", around.lower()) is not None
 
 
 _OR_AFTER = re.compile(r"\s*,?\s+or\s+((?:[\w'-]+\s+){0,2}[\w'-]+)")
@@ -293,7 +312,7 @@ def _plain_words_nearby(doc: Document, index: int, occurrence: _Occurrence, plai
         return bool(following) and _says_plainly(" ".join(s.text for s in following.sentences[:2]), plain)
     # Not the next sentence: on a page about kidneys "kidney" is in every sentence, explaining nothing.
     sentence_start, _, _ = _sentence_around(doc, index, occurrence.start)
-    return _says_plainly(block.text[sentence_start:occurrence.start], plain)
+    return _says_plainly(block.text[max(sentence_start, occurrence.start - NEARBY):occurrence.start], plain)
 
 
 _ABOUT_HEADING = re.compile(r"\s*(?:what\s+(?:is|are|does|do)\b|what\b.*\bmeans?\b|about\b|understanding\b)", re.I)
@@ -323,7 +342,9 @@ def _near(doc: Document, first: _Occurrence, later: _Occurrence) -> bool:
     is a biopsy?", "... an echocardiogram. / ## Echocardiogram / An echocardiogram is a scan ...")."""
     first_block = doc.blocks[first.block_index]
     if later.block_index == first.block_index:
-        return _sentence_index(first_block, later.start) - _sentence_index(first_block, first.start) <= 2
+        sentences_apart = (_sentence_index(doc, first_block, later.start) or 0) \
+            - (_sentence_index(doc, first_block, first.start) or 0)
+        return sentences_apart <= 2
     if first_block.kind == "heading" or first_block.kind == "table_cell":
         return False
     following = first.block_index + 1
@@ -336,7 +357,7 @@ def _near(doc: Document, first: _Occurrence, later: _Occurrence) -> bool:
     elif _next_block_in_section(doc, first.block_index) is None:
         return False
     return later.block_index == following and doc.blocks[following].kind != "heading" \
-        and _sentence_index(doc.blocks[following], later.start) <= 1
+        and (_sentence_index(doc, doc.blocks[following], later.start) or 0) <= 1
 
 
 def analyse_jargon(doc: Document, options: Mapping[str, object], context: Context) -> list[TermUse]:
@@ -364,7 +385,7 @@ def analyse_jargon(doc: Document, options: Mapping[str, object], context: Contex
         def part_of_a_name(start: int, end: int) -> bool:
             nonlocal parts
             if parts is None:
-                parts = [(a, b) for index_ in (names_index, spelled_out) for a, b, _ in find_phrases(block, index_)]
+                parts = sorted((a, b) for index_ in (names_index, spelled_out) for a, b, _ in find_phrases(block, index_))
             return _part_of(parts, start, end)
 
         taken: list[tuple[int, int]] = []
@@ -426,8 +447,10 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def _part_of(parts: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Inside a longer name or spelled-out acronym, and not the whole of it."""
-    return any(a <= start and end <= b and (a, b) != (start, end) for a, b in parts)
+    """Inside a longer name or spelled-out acronym, and not the whole of it. `parts` is sorted; the spans that
+    can hold [start, end) begin at or before `start` and are a few words long, so a few neighbours suffice."""
+    index = bisect.bisect_right(parts, (start, float("inf")))
+    return any(a <= start and end <= b and (a, b) != (start, end) for a, b in parts[max(0, index - 8):index])
 
 
 def _explained_by_a_shared_word(uses: list[TermUse], lexicon_terms: PhraseIndex) -> list[TermUse]:
