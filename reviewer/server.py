@@ -138,15 +138,19 @@ class Workspace:
     def forget(self) -> None:
         self._linters.clear()
 
-    def analyse(self, path: Path, display: str, text: str) -> Analysis:
+    def analyse(self, path: Path, display: str, text: str, check_globs: bool = False) -> Analysis:
+        """Lint `text` as the file `path`; with `check_globs`, a file the config's include/exclude globs leave
+        out gets no findings (what `reviewer lint` does when it walks the folder)."""
         from reviewer.config import ConfigError
         from reviewer.document.decode import decode_document
-        from reviewer.lint.rulepack import PackError
-
+        from reviewer.lint.discover import not_an_article
         from reviewer.lint.engine import check_failed
+        from reviewer.lint.rulepack import PackError
 
         try:
             config, linter = self.linter_for(path)
+            if check_globs and not_an_article(path, config):
+                return Analysis(text, [], None, linter)
             try:
                 loaded = decode_document(text.encode("utf-8"), display, path if path.is_absolute() else None)
             except Exception as exc:  # noqa: BLE001: a parser bug shows as a finding, as in `reviewer lint`
@@ -318,7 +322,7 @@ def create_server(as_of: date | None = None, debounce: float = DEBOUNCE_SECONDS)
                     and held.linter is self._current_linter(uri):
                 return held
             path, display = document_path(uri, self.root)
-            analysis = self.lintspace.analyse(path, display, text)
+            analysis = self.lintspace.analyse(path, display, text, check_globs=uri.startswith("file:"))
             self.results[uri] = analysis
             return analysis
 

@@ -345,3 +345,14 @@ def test_text_files_and_unsaved_buffers_are_linted_other_files_are_not(client: C
     client.notify("textDocument/didClose", {"textDocument": {"uri": text_uri}})
     assert client.diagnostics(text_uri) == []  # closing clears its diagnostics
     assert client.shutdown() == 0
+
+
+def test_a_file_the_config_excludes_shows_nothing(client: Client, project: Path) -> None:
+    config = project / "reviewer.toml"
+    config.write_text('exclude = ["drafts"]\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    (project / "drafts").mkdir()
+    start(client, project)
+    draft = open_article(client, project, "drafts/tablets.md", text=ARTICLE)
+    assert client.diagnostics(draft) == []
+    assert by_rule(client.diagnostics(open_article(client, project)))  # the article itself is linted
+    assert client.shutdown() == 0
