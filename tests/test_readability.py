@@ -382,10 +382,20 @@ def test_section_grade_leaves_the_whole_article_to_readability_grade():
 
 def test_long_sentence_counts_words_as_the_formulas_do():
     sentence = "Your dose is 2.5 mg " + "and you take it every day " * 4 + "at noon with food and water.\n"  # 35 words
-    assert _lint(_article([sentence]), "readability.long-sentence") == []
+    assert _lint(_article([sentence]), "readability.long-sentence", max_words=35) == []
     [finding] = _lint(_article([sentence]), "readability.long-sentence", max_words=34)
     assert (finding.line, finding.message) == (3, "sentence has 35 words (more than 34); split it into shorter "
                                                   "sentences")
+
+
+def test_long_sentence_reports_the_longest_and_names_the_rest_at_the_title():
+    sentences = [f"Take the tablets {'every single day ' * n}with water." for n in (9, 10, 11, 12)]  # 32 to 41 words
+    summary, *each = _lint(_article(sentences), "readability.long-sentence", max_per_article=2)
+    assert [(f.line, f.message.split(" (")[0]) for f in each] == [(7, "sentence has 38 words"),
+                                                                   (9, "sentence has 41 words")]
+    assert summary.line == 1 and summary.message.startswith("2 more sentences have more than 27 words, on lines 3 and 5")
+    assert summary.message.endswith("(only the 2 longest are reported one by one)")
+    assert len(_lint(_article(sentences), "readability.long-sentence")) == 4  # under the default cap: one each
 
 
 @pytest.mark.parametrize("text, words", [
