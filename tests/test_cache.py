@@ -191,3 +191,30 @@ def test_a_file_changed_just_now_is_hashed_not_trusted(repo, monkeypatch):
     original = engine.read_bytes
     monkeypatch.setattr(engine, "read_bytes", lambda path, display: read.append(display) or original(path, display))
     assert lint() == first and sorted(read) == ["a.md", "b.md"]
+
+
+def test_many_cached_files_read_in_one_ordered_scan_give_the_same_findings(tmp_path, monkeypatch):
+    """With many entries to answer the cache reads them in one scan in path order; any order, a changed file
+    and the writes it causes give the findings a fresh run gives."""
+    from datetime import date
+    from pathlib import Path
+
+    from reviewer.config import Config
+    from reviewer.lint import cache as cache_module
+    from reviewer.lint.engine import LintSettings, lint_files
+
+    for n in range(90):
+        (tmp_path / f"page-{n:03}.md").write_text(ARTICLE if n % 3 else "# Fine\n\nAll good here.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    fresh = lint("--no-cache")
+    assert lint() == fresh and lint() == fresh  # filled, then answered by the scan
+    (tmp_path / "page-040.md").write_text("# Changed\n\nNOW IN CAPITALS HERE.\n", encoding="utf-8")
+    assert lint() == lint("--no-cache")
+    settings = LintSettings(Config(root=tmp_path), date(2026, 11, 25))
+    files = [(Path(tmp_path / f"page-{n:03}.md"), f"page-{n:03}.md") for n in reversed(range(90))]
+    cache = cache_module.LintCache(tmp_path / ".reviewer_cache", "a fingerprint of its own")
+    first = [r.findings for r in lint_files(files, settings, 1, cache)]
+    cache.save()
+    cache = cache_module.LintCache(tmp_path / ".reviewer_cache", "a fingerprint of its own")
+    assert [r.findings for r in lint_files(files, settings, 1, cache)] == first  # unsorted: single queries
+    cache.save()

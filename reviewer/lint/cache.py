@@ -114,6 +114,8 @@ class LintCache:
         self._targets_seen: dict[str, list] = {}  # link target -> [path, size, mtime] as this run found it
         self._db = None
         self._fresh = False  # the file must be (re)created before the first write
+        self._scan = None  # a cursor over this fingerprint's entries in path order (see read_in_order)
+        self._ahead = None  # the scan's next row
         self._open()
 
     @property
@@ -141,6 +143,7 @@ class LintCache:
         """Stop reading a cache that turned out damaged; the first write rebuilds it."""
         self.warning = f"ignoring corrupt lint cache {self.path} ({exc}); it will be rebuilt"
         self._db, self._fresh = None, True
+        self._scan = self._ahead = None
 
     def _entry(self, display: str, digest: str) -> tuple | None:
         """The stored (targets, findings) JSON and word count of `display` when its hash and fingerprint match."""
@@ -149,14 +152,42 @@ class LintCache:
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT hash, fingerprint, targets, findings, words FROM entries WHERE path = ?",
-                                   (display,)).fetchone()
+            row = self._scanned(display)
+            if row is None:
+                row = self._db.execute("SELECT hash, fingerprint, targets, findings, words FROM entries "
+                                       "WHERE path = ?", (display,)).fetchone()
         except sqlite3.Error as exc:
             self._corrupt(exc)
             return None
         if row is None or row[0] != digest or row[1] != self.fingerprint:
             return None
         return row[2], row[3], row[4]
+
+    def read_in_order(self, start: str = "") -> None:
+        """Answer the coming `get`s from one scan of the entries in path order instead of a query each (for a
+        run asking for most entries, in sorted order; any other order still works, through single queries).
+        A write ends the scan, so it never runs while the table changes."""
+        if self._db is None or self._scan is not None:
+            return
+        self._scan = self._db.execute("SELECT path, hash, fingerprint, targets, findings, words FROM entries "
+                                      "WHERE fingerprint = ? AND path >= ? ORDER BY path", (self.fingerprint, start))
+        self._ahead = self._scan.fetchone()
+
+    def _scanned(self, display: str) -> tuple | None:
+        """The scan's row for `display` (hash, fingerprint, targets, findings, words), or None."""
+        if self._scan is None:
+            return None
+        while self._ahead is not None and self._ahead[0] < display:
+            self._ahead = self._scan.fetchone()
+        if self._ahead is None or self._ahead[0] != display:
+            return None
+        row, self._ahead = self._ahead, self._scan.fetchone()
+        return row[1:]
+
+    def _end_scan(self) -> None:
+        if self._scan is not None:
+            self._scan.close()
+            self._scan = self._ahead = None
 
     def index(self) -> dict[str, tuple[str, str | None, str]]:
         """{display path: (content hash, file state, link targets' state as JSON)} of the entries this run's
@@ -251,6 +282,7 @@ class LintCache:
 
         if not (self._pending or self._restats) or self._write_problem:
             return
+        self._end_scan()
         try:
             if self._fresh:
                 self._create()
@@ -282,6 +314,7 @@ class LintCache:
 
     def save(self) -> str | None:
         """Write what is still pending and close; returns a warning instead of failing the run."""
+        self._end_scan()
         self._flush()
         if self._db is not None:
             self._db.close()

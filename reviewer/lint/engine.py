@@ -239,6 +239,8 @@ def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: 
                     cache.restat(display, state)
             if cache.targets_fresh(targets):
                 cached[index] = digest
+    if len(cached) >= 64:  # many answers: one ordered scan of the cache instead of a query per file
+        cache.read_in_order(min(files[index][1] for index in cached))
     misses = [pair for index, pair in enumerate(files) if index not in cached]
     fresh = _lint_uncached(misses, settings, jobs)
     for index, (path, display) in enumerate(files):
