@@ -75,6 +75,8 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v6
+        with:
+          fetch-depth: 0                # the pull request's base, to gate on the lines it changes
       - uses: YOUR-ORG/reviewer@v0.1.0
         with:
           paths: articles
