@@ -175,3 +175,32 @@ def test_score_item_resting_on_a_rule_switched_off_needs_a_person(tmp_path):
     (card,) = json.loads(result.output)["articles"]
     item = next(i for i in card["items"] if i["id"] == "no-calculation")
     assert item["status"] == "needs a person" and "switched off" in item["evidence"]
+
+
+# --------------------------------------------------------------------------- hostile shapes stay linear
+
+PLAIN_HOSTILE = {  # one sentence (or one plain-text block) holding a match again and again: once quadratic
+    "stigma terms in one sentence": ("md", "diabetics and addicts and HIV-infected people, "),
+    "relative risks in one sentence": ("md", "cuts your risk by 50% and 20% of people and "),
+    "indented plain-text lines in one block": ("txt", "\tA short line of a scraped page. It is one paragraph.\n"),
+}
+
+
+@pytest.mark.parametrize("kind, unit", PLAIN_HOSTILE.values(), ids=PLAIN_HOSTILE.keys())
+def test_plain_language_rules_grow_linearly(kind, unit):
+    """A ratio of CPU times measured side by side (linear: near 8; quadratic: near 64), never an absolute time."""
+    import time
+
+    rules = ["stigma.label", "numbers.relative-risk", "structure.long-paragraph", "structure.wall-of-text"]
+
+    def seconds(size: int) -> float:
+        text = ("# Notes\n\n" if kind == "md" else "NOTES\n\n") + unit * (size // len(unit)) + "\n"
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            lint_text(text, f"big.{kind}", select=rules, as_of=AS_OF)
+            best = min(best, time.process_time() - started)
+        return best
+
+    small, large = seconds(16 * 1024), seconds(128 * 1024)
+    assert large / small < 24, f"16 KB took {small:.3f} s and 128 KB {large:.3f} s: worse than linear"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Iterable, Mapping
 
 from reviewer.document import Document
@@ -28,15 +29,21 @@ def long_paragraph(doc: Document, options: Mapping[str, Any], context: Context) 
     for block in doc.blocks:
         if block.kind != "paragraph":
             continue
+        sentence_starts = [s.start for s in block.sentences]
         for start, end in indented_parts(doc, block):
-            sentences = [s for s in block.sentences if start <= s.start < end]
-            words = sum(1 for w in block.words if start <= w.start < end)
-            if len(sentences) <= max_sentences and words <= max_words:
+            sentences = bisect.bisect_left(sentence_starts, end) - bisect.bisect_left(sentence_starts, start)
+            words = _words_between(block, start, end)
+            if sentences <= max_sentences and words <= max_words:
                 continue
             # the whole paragraph, never just its first sentence, which readability.long-sentence may report
             yield doc.span_finding(block, start, len(block.text[:end].rstrip()),
-                                   f"paragraph of {len(sentences)} sentences and {words} words (at most "
+                                   f"paragraph of {sentences} sentences and {words} words (at most "
                                    f"{max_sentences} sentences and {max_words} words); split it or make a list")
+
+
+def _words_between(block, start: int, end: int) -> int:
+    starts = block.word_starts
+    return bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)
 
 
 def indented_parts(doc: Document, block) -> list[tuple[int, int]]:
@@ -83,8 +90,8 @@ def wall_of_text(doc: Document, options: Mapping[str, Any], context: Context) ->
         body = [b for b in blocks[start:end] if b.kind != "heading"]
         words = sum(len(b.words) for b in body)
         broken = any(b.kind != "paragraph" for b in body) or any(
-            sum(1 for w in b.words if start_ <= w.start < end_) <= short for b in body
-            for start_, end_ in indented_parts(doc, b))
+            _words_between(b, part_start, part_end) <= short for b in body
+            for part_start, part_end in indented_parts(doc, b))
         if words > max_words and not broken:
             anchor = blocks[start]
             yield doc.span_finding(anchor, 0, 0,  # empty: the heading may carry readability.section-grade

@@ -3,6 +3,7 @@ numeracy items; risk-communication research)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any, Iterable, Mapping
 
@@ -77,24 +78,21 @@ def relative_risk(doc: Document, options: Mapping[str, Any], context: Context) -
     """
     for block, sentence, following in _sentences(doc, _RISK_KEYS):
         text = sentence.text
-        for match in _RELATIVE.finditer(text):
-            if _has_absolute(text, match.span()) or _FREQUENCY.search(following) or _FROM_TO.search(following):
+        matches = list(_RELATIVE.finditer(text))
+        if not matches:
+            continue
+        if _FREQUENCY.search(text) or _FROM_TO.search(text) or _FREQUENCY.search(following) \
+                or _FROM_TO.search(following):
+            continue
+        percents = [m.start() for m in _ANY_PERCENT.finditer(text)]
+        for match in matches:
+            inside = bisect.bisect_left(percents, match.end()) - bisect.bisect_left(percents, match.start())
+            if len(percents) > inside:  # another percentage in the sentence: the baseline
                 continue
             start = sentence.start + match.start()
             yield doc.span_finding(block, start, sentence.start + match.end(),
                                    f"\"{match.group()}\" is a relative risk; say the absolute risk too "
                                    "(\"from 2 in 100 to 1 in 100\"), in this sentence or the next")
-
-
-def _has_absolute(text: str, exclude: tuple[int, int] | None) -> bool:
-    if not text:
-        return False
-    if _FREQUENCY.search(text) or _FROM_TO.search(text):
-        return True
-    for match in _ANY_PERCENT.finditer(text):
-        if exclude is None or not (exclude[0] <= match.start() < exclude[1]):
-            return True
-    return False
 
 
 def natural_frequency(value: float) -> str | None:

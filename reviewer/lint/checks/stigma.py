@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
@@ -92,39 +93,49 @@ def label(doc: Document, options: Mapping[str, Any], context: Context) -> Iterab
         if not any(key in lower for key in _KEYS):
             continue
         quoted = [m.span() for m in _QUOTES.finditer(block.text)] if '"' in lower or "“" in lower else []
+        italics: list[tuple[int, int]] | None = None  # source spans, found when first needed
+        titles: dict[int, bool] = {}  # sentence start -> written in Title Case
         for match in combined.finditer(block.text):
             index = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)
             term = terms[index]
             start, end = match.span()
-            if term.term.casefold() in ignored or any(a <= start and end <= b for a, b in quoted) \
-                    or _in_name_or_title(block, start, end) or _in_italics(doc, block, start, end):
+            if term.term.casefold() in ignored or _inside(quoted, start, end) or _in_name_or_title(block, start, end,
+                                                                                                   titles):
                 continue
+            if doc.kind == "markdown":
+                italics = _italic_spans(doc, block) if italics is None else italics
+                if _inside(italics, block.source_offset(start), block.source_end(end)):
+                    continue
             yield doc.span_finding(block, start, end, f"\"{match.group()}\" {term.reason}; write \"{term.prefer}\"",
                                    suggestion=term.prefer)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of `spans` (sorted, not overlapping)."""
+    index = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
 
 
 _ITALICS = re.compile(r"(?<![*\w])\*(?!\*)[^*\n]+\*(?!\*)|(?<![_\w])_(?!_)[^_\n]+_(?![_\w])")
 
 
-def _in_italics(doc: Document, block: Block, start: int, end: int) -> bool:
-    """Whether block text [start, end) is set in italics in Markdown source (`*...*` or `_..._`), the way titles
-    of studies and books, and words quoted as words, are written."""
-    if doc.kind != "markdown":
-        return False
-    begin, finish = block.source_offset(start), block.source_end(end)
-    line_start = doc.source.rfind("\n", 0, begin) + 1
-    line_end = doc.source.find("\n", finish)
-    line = doc.source[line_start:line_end if line_end >= 0 else len(doc.source)]
-    return any(m.start() < begin - line_start and finish - line_start < m.end() for m in _ITALICS.finditer(line))
+def _italic_spans(doc: Document, block: Block) -> list[tuple[int, int]]:
+    """Source spans of the text set in italics (`*...*` or `_..._`) in a Markdown block: the way titles of
+    studies and books, and words quoted as words, are written."""
+    begin, finish = block.source_offset(0), block.source_end(len(block.text))
+    return [m.span() for m in _ITALICS.finditer(doc.source, begin, finish)]
 
 
-def _in_name_or_title(block: Block, start: int, end: int) -> bool:
-    """Whether block text [start, end) is part of a name or a title: its sentence is in Title Case, or the
-    match (not opening the sentence) or the word after it starts with a capital."""
+def _in_name_or_title(block: Block, start: int, end: int, titles: dict[int, bool]) -> bool:
+    """Whether block text [start, end) is part of a name or a title: its sentence is in Title Case (kept in
+    `titles` by sentence start), or the match (not opening the sentence) or the word after it starts with a
+    capital."""
     sentence = block.sentence_at(start)
     s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(block.text))
-    words = [w for w in _WORD.findall(block.text[s_start:s_end]) if len(w) > 3]
-    if len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6:
+    if s_start not in titles:
+        words = [w for w in _WORD.findall(block.text, s_start, s_end) if len(w) > 3]
+        titles[s_start] = len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+    if titles[s_start]:
         return True
     text = block.text
     first = _LETTERS.match(text, start)
