@@ -204,3 +204,10 @@ def test_plain_language_rules_grow_linearly(kind, unit):
 
     small, large = seconds(16 * 1024), seconds(128 * 1024)
     assert large / small < 24, f"16 KB took {small:.3f} s and 128 KB {large:.3f} s: worse than linear"
+
+
+@pytest.mark.parametrize("text", ["", "\n", "---\ntitle: Empty\n---\n"])
+def test_chunk_rules_take_an_article_with_no_blocks(text):
+    findings = lint_text(text, "article.md", select=["structure.wall-of-text", "structure.long-paragraph"],
+                         as_of=AS_OF)
+    assert "document.check-failed" not in rules_of(findings)

@@ -80,11 +80,11 @@ def wall_of_text(doc: Document, options: Mapping[str, Any], context: Context) ->
     and no paragraph of at most `short_paragraph_words` words (default 40). Add subheadings, a list or a
     one-line summary. On the 68 CDC development pages (short paragraphs throughout): no findings.
     """
-    max_words = int(options.get("max_words", 350))
-    short = int(options.get("short_paragraph_words", 40))
+    max_words = int(options["max_words"])
+    short = int(options["short_paragraph_words"])
     blocks = doc.blocks
     headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
-    starts = ([0] if not headings or headings[0] > 0 else []) + headings
+    starts = ([0] if blocks and (not headings or headings[0] > 0) else []) + headings
     for start in starts:
         end = doc.next_heading(start) if blocks[start].kind == "heading" else (headings[0] if headings else len(blocks))
         body = [b for b in blocks[start:end] if b.kind != "heading"]
