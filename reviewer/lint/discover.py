@@ -8,9 +8,11 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from reviewer.config import Config
+from reviewer.document import Document
+from reviewer.document.decode import read_document
 from reviewer.paths import real_folder, real_path, relative_real
 
 _ALWAYS_SKIPPED = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
@@ -104,6 +106,17 @@ def configured_syntax(path: Path | str, config: Config) -> str | None:
         if glob_match(relative, [pattern]):
             chosen = syntax
     return chosen
+
+
+def read_articles(found: Discovery, config: Config, unreadable: list[str]) -> Iterator[Document]:
+    """Each article `found` lists, read in the syntax the config sets for it. One that cannot be read is
+    left out, and its "path: reason" appended to `unreadable` for the command to report."""
+    for path, display in found.files:
+        loaded = read_document(path, display, syntax=configured_syntax(path, config))
+        if isinstance(loaded, Document):
+            yield loaded
+        else:
+            unreadable.append(f"{display}: {loaded.message}")
 
 
 def _shown(real: str, cwd_real: str) -> str:

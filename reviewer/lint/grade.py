@@ -157,8 +157,7 @@ def grade_command(paths, formula, target, output_format, fail_on_target, config_
     under min_words (100) is too short to grade. Files that cannot be read are reported on stderr.
     """
     from reviewer.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageProblem, load_run_config
-    from reviewer.document.decode import read_document
-    from reviewer.lint.discover import configured_syntax
+    from reviewer.lint.discover import read_articles
     from reviewer.lint.engine import rule_options
     from reviewer.lint.registry import rules_by_id
 
@@ -170,13 +169,10 @@ def grade_command(paths, formula, target, output_format, fail_on_target, config_
     found = article_files(paths, config, Path.cwd())
     for problem in found.problems():
         click.echo(f"reviewer: error: {problem}", err=True)
-    rows = []
-    for path, display in found.files:
-        loaded = read_document(path, display, syntax=configured_syntax(path, config))
-        if isinstance(loaded, Document):
-            rows.append(grade_article(loaded, settings))
-        else:
-            click.echo(f"reviewer: error: {display}: {loaded.message}", err=True)
+    unreadable: list[str] = []
+    rows = [grade_article(doc, settings) for doc in read_articles(found, config, unreadable)]
+    for problem in unreadable:
+        click.echo(f"reviewer: error: {problem}", err=True)
     click.echo(RENDERERS[output_format](rows, settings), nl=False)
     if found.missing:
         raise SystemExit(EXIT_ERROR)

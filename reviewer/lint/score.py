@@ -316,8 +316,7 @@ def score_command(paths, output_format, fail_under, config_path) -> None:
     guessed. Exit codes: 0, 1 with --fail-under when an article scores below it, 2 for usage or file errors.
     """
     from reviewer.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, load_run_config
-    from reviewer.document.decode import read_document
-    from reviewer.lint.discover import configured_syntax
+    from reviewer.lint.discover import read_articles
     from reviewer.lint.engine import LintSettings, Linter, rule_options
     from reviewer.lint.grade import article_files, grade_article, settings_from
     from reviewer.lint.registry import rules_by_id
@@ -333,7 +332,6 @@ def score_command(paths, output_format, fail_under, config_path) -> None:
         return row.grade, row.passed is not None
 
     found = article_files(paths, config, Path.cwd())
-    failed_io = bool(found.missing)
     for problem in found.problems():
         click.echo(f"reviewer: error: {problem}", err=True)
     try:
@@ -342,17 +340,13 @@ def score_command(paths, output_format, fail_under, config_path) -> None:
         click.echo(f"reviewer: error: {exc}", err=True)
         raise SystemExit(EXIT_ERROR) from None
     switched_off = set(LINT_RULES) - {r.id for r, _severity, _options in linter.rules}
-    cards = []
-    for path, display in found.files:
-        loaded = read_document(path, display, syntax=configured_syntax(path, config))
-        if not isinstance(loaded, Document):
-            click.echo(f"reviewer: error: {display}: {loaded.message}", err=True)
-            failed_io = True
-            continue
-        findings = linter.lint_document(loaded).findings
-        cards.append(score_article(loaded, findings, options, grade, switched_off))
+    unreadable: list[str] = []
+    cards = [score_article(doc, linter.lint_document(doc).findings, options, grade, switched_off)
+             for doc in read_articles(found, config, unreadable)]
+    for problem in unreadable:
+        click.echo(f"reviewer: error: {problem}", err=True)
     click.echo(RENDERERS[output_format](cards), nl=False)
-    if failed_io:
+    if found.missing or unreadable:
         raise SystemExit(EXIT_ERROR)
     below = fail_under is not None and any(c.score is not None and c.score < fail_under for c in cards)
     raise SystemExit(EXIT_FINDINGS if below else EXIT_OK)

@@ -135,8 +135,7 @@ def terms_command(paths, output_format, config_path) -> None:
     reported on stderr and the exit code is 2; otherwise it is 0.
     """
     from reviewer.cli import EXIT_ERROR, EXIT_OK, UsageProblem, load_run_config
-    from reviewer.document.decode import read_document
-    from reviewer.lint.discover import configured_syntax, discover
+    from reviewer.lint.discover import discover, read_articles
     from reviewer.lint.engine import option_files, rule_options
     from reviewer.lint.registry import rules_by_id
     from reviewer.lint.rulepack import PackError, Packs
@@ -154,19 +153,15 @@ def terms_command(paths, output_format, config_path) -> None:
     context = Context(as_of=date.today(), packs=Packs(config.rule_packs), root=config.root,
                       config_dir=config.root, review=config.review, files=files)
     found = discover(paths, config, Path.cwd(), cache_dir=config.cache_dir)
-    failed = bool(found.missing)
     for problem in found.problems():
         click.echo(f"reviewer: error: {problem}", err=True)
-    articles = []
-    for path, display in found.files:
-        loaded = read_document(path, display, syntax=configured_syntax(path, config))
-        if not isinstance(loaded, Document):
-            click.echo(f"reviewer: error: {display}: {loaded.message}", err=True)
-            failed = True
-            continue
-        try:
-            articles.append(article_terms(loaded, acronym_options, jargon_options, context))
-        except PackError as exc:
-            raise UsageProblem(str(exc)) from None
+    unreadable: list[str] = []
+    try:
+        articles = [article_terms(doc, acronym_options, jargon_options, context)
+                    for doc in read_articles(found, config, unreadable)]
+    except PackError as exc:
+        raise UsageProblem(str(exc)) from None
+    for problem in unreadable:
+        click.echo(f"reviewer: error: {problem}", err=True)
     click.echo(RENDERERS[output_format](articles), nl=False)
-    raise SystemExit(EXIT_ERROR if failed else EXIT_OK)
+    raise SystemExit(EXIT_ERROR if found.missing or unreadable else EXIT_OK)
