@@ -91,11 +91,16 @@ def review_date(doc, settings: ReviewSettings | None) -> str | None:
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?!\w|[.,]\d)")  # 2020, not 2,020 or 20.205
 
 
-def _dated(block, index: int) -> bool:
+def _dated(block, index: int, known: dict[int, bool]) -> bool:
     """True when the sentence holding block text `index` gives a year ("As of March 2020, there is
-    currently no vaccine"): the claim is dated already, which is what the rule asks for."""
+    currently no vaccine"): the claim is dated already, which is what the rule asks for. `known` keeps
+    the answer per sentence start, so a sentence holding many claims is searched once."""
     sentence = block.sentence_at(index)
-    return sentence is not None and _YEAR.search(sentence.text) is not None
+    if sentence is None:
+        return False
+    if sentence.start not in known:
+        known[sentence.start] = _YEAR.search(sentence.text) is not None
+    return known[sentence.start]
 
 
 class _DisjointSpans:
@@ -144,10 +149,11 @@ def time_relative_claim(doc: Document, options: Mapping[str, Any], context: Cont
         lowered = block.text.lower()
         candidates = [entry for entry in phrases if entry.may_match(lowered)]
         taken = _DisjointSpans()
+        dated: dict[int, bool] = {}
         for entry in candidates:
             for match in entry.pattern.finditer(block.text):
                 start, end = match.span()
-                if _dated(block, start) or not taken.add(start, end):
+                if _dated(block, start, dated) or not taken.add(start, end):
                     continue
                 yield doc.span_finding(block, start, end,
                                        f"\"{match.group()}\" will date: {entry.reason}; {entry.advice} ({when})")
