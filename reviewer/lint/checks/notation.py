@@ -47,6 +47,7 @@ BODY_WEIGHT_UNITS = frozenset({"kg"})
 # Around an amount, the words read for what it is an amount of: up to this many before the number and after the
 # unit, within the sentence and not across punctuation ("500mg to 1g, taken with food" is about the tablets).
 AMOUNT_WINDOW_WORDS = 3
+_WINDOW_CHARACTERS = 400  # room for the words `_is_drug_amount` reads on each side, however long they are
 _SKIPPED_BEFORE = frozenset({"to", "and", "or", "about", "around", "up", "than", "no", "more", "less", "only",
                              "between", "from", "of", "a", "an", "the", "at", "least", "most", "over", "under"})
 _SKIPPED_AFTER = frozenset({"of", "a", "an", "the", "your", "extra", "more", "less", "fewer", "about", "or"})
@@ -140,6 +141,9 @@ def _is_drug_amount(block, quantity: Quantity, dose_words: frozenset[str], befor
     text = block.text
     sentence = block.sentence_at(quantity.start)
     start, end = (sentence.start, sentence.end) if sentence is not None else (0, len(text))
+    # Only a few words either side matter: read a bounded stretch, so a long sentence costs no more per amount.
+    # A word cut at the stretch's edge lies beyond the words read.
+    start, end = max(start, quantity.start - _WINDOW_CHARACTERS), min(end, quantity.end + _WINDOW_CHARACTERS)
     before = [w for w in _words_until_punctuation(reversed(words_between(text, start, quantity.start)),
                                                   AMOUNT_WINDOW_WORDS + 3)
               if w not in _SKIPPED_BEFORE and not w[0].isdigit()][:AMOUNT_WINDOW_WORDS]
