@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Iterable
 
@@ -81,3 +82,21 @@ def _write(stream, data: bytes | Iterable[bytes]) -> None:
         return
     for piece in data:
         stream.write(piece)
+
+
+# A file changed more recently than this is read, never trusted by its times: a second write within the file
+# system's clock tick could leave them as they were (git's index calls such a file "racily clean").
+RACY_SECONDS = 2.0
+
+
+def stat_key(path: Path | str, now_ns: int | None = None) -> str | None:
+    """The state of a file its entry can be trusted by (size, modification and change times, inode,
+    device), or None: it cannot be looked at, or it changed within RACY_SECONDS of `now_ns`."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    if now_ns - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_SECONDS * 1e9:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"

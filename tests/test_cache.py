@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
+from reviewer import fileio
 from reviewer.cli import cli
 from reviewer.lint.cache import CACHE_FORMAT
 
@@ -156,7 +157,7 @@ def test_an_unchanged_file_is_not_even_read_when_its_times_are_trusted(repo, mon
     from reviewer.lint import cache as cache_module
     import reviewer.lint.engine as engine
 
-    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0)
+    monkeypatch.setattr(fileio, "RACY_SECONDS", 0)
     first = lint()
     read = []
     original = engine.read_bytes
@@ -170,7 +171,7 @@ def test_a_same_size_edit_with_its_old_modification_time_is_still_seen(repo, mon
 
     from reviewer.lint import cache as cache_module
 
-    monkeypatch.setattr(cache_module, "RACY_SECONDS", 0)
+    monkeypatch.setattr(fileio, "RACY_SECONDS", 0)
     lint()
     path = repo / "b.md"
     before = path.stat()
@@ -185,7 +186,7 @@ def test_a_file_changed_just_now_is_hashed_not_trusted(repo, monkeypatch):
     import reviewer.lint.engine as engine
     from reviewer.lint import cache as cache_module
 
-    monkeypatch.setattr(cache_module, "RACY_SECONDS", 10**6)  # every file counts as just changed
+    monkeypatch.setattr(fileio, "RACY_SECONDS", 10**6)  # every file counts as just changed
     first = lint()
     read = []
     original = engine.read_bytes

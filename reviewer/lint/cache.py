@@ -7,7 +7,7 @@ local file its links point to (links.broken-relative depends on them).
 A file is not even read when its size, modification and change times, inode and device are those
 stored with its entry (what git's index trusts): any write changes the change time, which no tool can
 set back (on Windows that field is the creation time, so there, as with git, an edit that keeps the size
-and sets the modification time back goes unseen until the file changes again). A file changed less than `RACY_SECONDS` before it was looked at is not trusted that way (a
+and sets the modification time back goes unseen until the file changes again). A file changed less than `reviewer.fileio.RACY_SECONDS` before it was looked at is not trusted that way (a
 second write within the file system's clock tick could leave the times as they were): it is read and
 hashed, as is any file whose times moved, and its findings are reused when the hash still matches.
 The cache is one SQLite file (`lint-cache.sqlite` in the cache folder), one row per article: a
@@ -27,7 +27,6 @@ from typing import Any, Iterable
 from reviewer.lint.finding import Finding, Fix, Severity
 
 CACHE_FORMAT = 5  # SQLite's user_version: 5, one row per article: hash, file state, findings as JSON lists, words
-RACY_SECONDS = 2.0  # a file changed more recently than this is hashed, never trusted by its times
 _FILE_NAME = "lint-cache.sqlite"
 _WRITE_BATCH = 500  # entries written per transaction
 
@@ -57,21 +56,6 @@ def code_fingerprint() -> str:
                 stat = entry.stat()
                 lines.append(f"{os.path.relpath(entry.path, package)}:{stat.st_size}:{stat.st_mtime_ns}\n")
     return hashlib.blake2b("".join(sorted(lines)).encode(), digest_size=16).hexdigest()
-
-
-def stat_key(path: Path | str, now_ns: int | None = None) -> str | None:
-    """The state of a file its entry can be trusted by (size, modification and change times, inode,
-    device), or None: it cannot be looked at, or it changed within RACY_SECONDS of `now_ns`."""
-    import time
-
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    now_ns = time.time_ns() if now_ns is None else now_ns
-    if now_ns - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_SECONDS * 1e9:
-        return None
-    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
 
 
 def target_state(paths: Iterable[str]) -> list[list[Any]]:
@@ -266,7 +250,7 @@ class LintCache:
 
     def put(self, display: str, digest: str, targets: list[str], findings: list[Finding], words: int = 0,
             stat: str | None = None) -> None:
-        """Store an entry (`stat`: the file's state from `stat_key`, taken before it was read); entries are
+        """Store an entry (`stat`: the file's state from `reviewer.fileio.stat_key`, taken before it was read); entries are
         written in batches, each batch one transaction."""
         if self._write_problem:
             return

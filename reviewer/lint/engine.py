@@ -220,9 +220,10 @@ def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: 
     the cache when their turn comes, so a run holds one file's findings at a time.
     """
     cached: dict[int, str] = {}  # index -> content hash, for files the cache can answer
-    stats: dict[int, str | None] = {}  # index -> file state before it is read (see cache.stat_key)
+    stats: dict[int, str | None] = {}  # index -> file state before it is read (see fileio.stat_key)
     if cache is not None:
-        from reviewer.lint.cache import content_hash, stat_key
+        from reviewer.fileio import stat_key
+        from reviewer.lint.cache import content_hash
 
         entries = cache.index()
         for index, (path, display) in enumerate(files):

@@ -17,18 +17,16 @@ writes it.
 from __future__ import annotations
 
 import json
-import time
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from reviewer.git import Change, FileHistory
 from reviewer.review.intervals import Interval, ReviewDate
 from reviewer.review.rows import WORKING_TREE, Article, ReviewFacts, Versions, body_digest, versions_needed
 
 CACHE_FILE = "review-cache.json"
-FORMAT = 2
-RACY_NS = 2_000_000_000  # two seconds: the coarsest modification-time step of common file systems (FAT)
+FORMAT = 3
 def _date(value: ReviewDate | None) -> list | None:
     return None if value is None else [value.start.isoformat(), value.precision]
 
@@ -65,12 +63,10 @@ class ReportCache:
         self.key = [FORMAT, __version__, repr(settings), object_format]
         self.articles: dict[str, list] = {}
         self.verdicts: dict[str, list] = {}
-        self.files: dict[str, list] = {}  # path -> [size, mtime_ns, inode, blob] when it was read
+        self.files: dict[str, list] = {}  # path -> [file state (fileio.stat_key), blob] when it was read
         self.used_articles: dict[str, list] = {}
         self.used_verdicts: dict[str, list] = {}
         self.used_files: dict[str, list] = {}
-        self.trusted_before = 0  # files modified before this (ns) are known by their stat alone
-        self.started = time.time_ns()
         self.dirty = False
         if path is not None:
             try:
@@ -78,25 +74,22 @@ class ReportCache:
                 if data.get("key") == self.key:
                     self.articles, self.verdicts = dict(data["articles"]), dict(data["verdicts"])
                     self.files = dict(data.get("files", {}))
-                    self.trusted_before = int(data.get("started", 0)) - RACY_NS
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 pass  # missing or damaged: rebuilt by this run
 
-    def blob_of(self, path: str, info) -> str | None:
-        """The blob id recorded for `path` when its size, modification time and inode are as they were, and
-        it was last modified well before the run that recorded it (as git's index does, a file changed
-        within the same clock tick as it was read is "racily clean": it is read again)."""
+    def blob_of(self, path: str, state: str) -> str | None:
+        """The blob id recorded for `path` when its state (`fileio.stat_key`: size, times, inode, device) is
+        as it was; a file changed just before it was looked at has no state and is always read."""
         entry = self.files.get(path)
-        if (entry is None or self.path is None or entry[0] != info.st_size or entry[1] != info.st_mtime_ns
-                or entry[2] != info.st_ino or info.st_mtime_ns >= self.trusted_before):
+        if entry is None or self.path is None or entry[0] != state:
             return None
         self.used_files[path] = entry
-        return entry[3]
+        return entry[1]
 
-    def remember_file(self, path: str, info, blob: str) -> None:
+    def remember_file(self, path: str, state: str, blob: str) -> None:
         if self.path is None:
             return
-        entry = [info.st_size, info.st_mtime_ns, info.st_ino, blob]
+        entry = [state, blob]
         if self.files.get(path) != entry:
             self.dirty = True
         self.files[path] = self.used_files[path] = entry
@@ -149,7 +142,7 @@ class ReportCache:
             return None
         from reviewer.fileio import write_atomic
 
-        data = {"key": self.key, "started": self.started, "files": self.used_files, "articles": self.used_articles,
+        data = {"key": self.key, "files": self.used_files, "articles": self.used_articles,
                 "verdicts": self.used_verdicts}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -274,18 +274,16 @@ def _read_article(path: Path, display: str, repository, settings, cache=None):
 
 def _read_readable_article(path: Path, display: str, repo_path, repository, settings, cache=None):
     from reviewer.document.decode import decode_document, read_bytes
+    from reviewer.fileio import stat_key
     from reviewer.git import blob_id
     from reviewer.lint.finding import Finding
     from reviewer.review.dates import read_review_metadata
     from reviewer.review.rows import review_facts, review_line_of
 
-    info = None
+    state = None
     if cache is not None and cache.path is not None:
-        try:
-            info = os.stat(path)
-        except OSError:
-            info = None
-        blob = cache.blob_of(display, info) if info is not None else None
+        state = stat_key(path)
+        blob = cache.blob_of(display, state) if state is not None else None
         known = cache.article(blob) if blob is not None else None
         if known is not None:  # unchanged since the last report: not even read (see CachedVersions.digest)
             title, facts, problem, digest, line = known
@@ -295,8 +293,8 @@ def _read_readable_article(path: Path, display: str, repo_path, repository, sett
         _warn(f"{display}: {raw.message}")
         return Article(display, repo_path, problem=raw.message)
     blob = blob_id(raw, repository.object_format if repository is not None else "sha1")
-    if info is not None:
-        cache.remember_file(display, info, blob)
+    if state is not None:
+        cache.remember_file(display, state, blob)
     known = cache.article(blob) if cache is not None else None
     if known is not None:  # the same bytes as at the last report: nothing to parse
         title, facts, problem, digest, line = known
