@@ -337,7 +337,8 @@ def explain_command(rule_id: str) -> None:
 
 def explain_text(rule) -> str:
     """What `reviewer explain RULE` prints (the editor server's hover shows it too)."""
-    opt_in = ", opt-in: runs only when selected by its id or given a severity in the config" if rule.opt_in else ""
+    opt_in = (", opt-in: runs only when selected by its id or family, given a severity in the config, "
+              "or enabled by an article") if rule.opt_in else ""
     out = [f"{rule.id} ({rule.severity.value}{opt_in})\n\n", rule.doc, "\n"]
     if rule.options:
         out.append("\nOptions (set in [tool.reviewer.rules.\"" + rule.id + "\"]):\n")

@@ -27,12 +27,42 @@ def rules_of(findings):
 # --------------------------------------------------------------------------- opt-in rules
 
 
-def test_an_opt_in_rule_is_off_by_default_and_for_its_family():
+OPT_IN = {"numbers.calculation", "numbers.mixed-forms", "numbers.percent-chance", "numbers.relative-risk",
+          "numbers.spelled-out", "stigma.label", "structure.long-paragraph", "structure.wall-of-text",
+          "voice.passive", "voice.passive-share", "voice.reader-not-addressed"}
+
+
+def test_an_opt_in_rule_is_off_by_default_and_for_all_but_on_when_its_id_or_family_is_selected():
     text = "About 1 in 3 adults has high blood pressure, and 20% of them do not know it.\n"
     assert rules_by_id()["numbers.mixed-forms"].opt_in
     assert "numbers.mixed-forms" not in rules_of(lint_text(text, as_of=AS_OF))
-    assert "numbers.mixed-forms" not in rules_of(lint_text(text, select=["numbers"], as_of=AS_OF))
+    assert "numbers.mixed-forms" not in rules_of(lint_text(text, select=["ALL"], as_of=AS_OF))
+    assert "numbers.mixed-forms" in rules_of(lint_text(text, select=["numbers"], as_of=AS_OF))
     assert "numbers.mixed-forms" in rules_of(lint_text(text, select=["numbers.mixed-forms"], as_of=AS_OF))
+    assert "numbers.mixed-forms" in rules_of(lint_text(text, select=["ALL", "numbers"], as_of=AS_OF))
+
+
+def test_an_article_enables_opt_in_rules_for_itself_and_the_runs_selection_still_rules():
+    body = "Diabetics should check their feet. Your nurse will show you how.\n"
+    enabled = "---\ntitle: Feet\nreviewer:\n  enable: [stigma]\n---\n\n" + body
+    assert "stigma.label" not in rules_of(lint_text(body, as_of=AS_OF))
+    assert "stigma.label" in rules_of(lint_text(enabled, as_of=AS_OF))
+    assert "stigma.label" not in rules_of(lint_text(enabled, select=["spelling"], as_of=AS_OF))
+    other = lint_text(body, "other.md", as_of=AS_OF)  # one article's setting is its own
+    assert "stigma.label" not in rules_of(other)
+
+
+def test_an_article_enabling_an_unknown_rule_is_told_so():
+    text = "---\ntitle: Feet\nreviewer:\n  enable: [stigmas]\n---\n\nCheck your feet every day.\n"
+    (problem,) = [f for f in lint_text(text, as_of=AS_OF) if f.rule == "document.front-matter"]
+    assert problem.message == "reviewer.enable names unknown rule 'stigmas'"
+
+
+def test_the_plain_language_rules_without_enough_real_findings_are_opt_in_and_say_why():
+    assert {r.id for r in rules_by_id().values() if r.opt_in} == OPT_IN
+    for rule_id in OPT_IN:
+        doc = rules_by_id()[rule_id].doc
+        assert "Opt-in:" in doc and "CDC development pages" in doc, rule_id
 
 
 def test_an_opt_in_rule_runs_when_the_config_gives_it_a_severity(tmp_path):
@@ -117,7 +147,7 @@ def test_score_holds_a_good_and_a_bad_sample_article():
     assert statuses["main-message"] == "needs a person"
     assert good["judged"] == bad["judged"] == sum(item["status"] != "needs a person" for item in good["items"])
     evidence = {item["id"]: item for item in bad["items"]}
-    assert evidence["no-calculation"]["line"] == 17
+    assert evidence["no-calculation"]["line"] == 19
 
 
 def test_score_fail_under_and_text_and_markdown():
@@ -153,11 +183,11 @@ def test_score_as_a_subprocess():
 def test_rules_and_explain_say_which_rules_are_opt_in():
     runner = CliRunner()
     listed = runner.invoke(cli, ["rules"]).output
-    assert [line.split()[0] for line in listed.splitlines() if line.endswith("(opt-in)")] == ["numbers.mixed-forms"]
+    assert {line.split()[0] for line in listed.splitlines() if line.endswith("(opt-in)")} == OPT_IN
     data = json.loads(runner.invoke(cli, ["rules", "--format", "json"]).output)["rules"]
-    assert {r["id"] for r in data if r["opt_in"]} == {"numbers.mixed-forms"}
-    assert "opt-in" in runner.invoke(cli, ["explain", "numbers.mixed-forms"]).output.splitlines()[0]
-    assert "opt-in" not in runner.invoke(cli, ["explain", "voice.passive"]).output.splitlines()[0]
+    assert {r["id"] for r in data if r["opt_in"]} == OPT_IN
+    assert "opt-in" in runner.invoke(cli, ["explain", "voice.passive"]).output.splitlines()[0]
+    assert "opt-in" not in runner.invoke(cli, ["explain", "readability.grade"]).output.splitlines()[0]
 
 
 def test_wall_of_text_sees_indented_lines_of_plain_text_as_short_paragraphs():

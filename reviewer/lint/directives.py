@@ -73,12 +73,12 @@ def suppressions(doc: Document) -> list[_Suppression]:
     return result
 
 
-_ARTICLE_KEYS = {"ignore": "a list of rule ids or family prefixes", "known_acronyms": "a list of acronyms",
-                 "accept_words": "a list of words"}
+_ARTICLE_KEYS = {"ignore": "a list of rule ids or family prefixes", "enable": "a list of rule ids or family prefixes",
+                 "known_acronyms": "a list of acronyms", "accept_words": "a list of words"}
 
 
 def article_settings(doc: Document) -> tuple[dict[str, tuple[str, ...]], list[Finding]]:
-    """The front matter `reviewer:` table: per-article ignore list and vocabulary."""
+    """The front matter `reviewer:` table: per-article ignore list, opt-in rules enabled, and vocabulary."""
     raw = doc.front_matter.get("reviewer")
     if raw is None:
         return {}, []
@@ -102,7 +102,8 @@ def article_settings(doc: Document) -> tuple[dict[str, tuple[str, ...]], list[Fi
             problems.append(problem(f"reviewer.{key} must be {_ARTICLE_KEYS[key]}"))
             continue
         settings[key] = tuple(value)
-    for pattern in settings.get("ignore", ()):
-        if not any(matches(pattern, r.id) for r in builtin_rules()):
-            problems.append(problem(f"reviewer.ignore names unknown rule {pattern!r}"))
+    for key in ("ignore", "enable"):
+        for pattern in settings.get(key, ()):
+            if not any(matches(pattern, r.id) for r in builtin_rules()):
+                problems.append(problem(f"reviewer.{key} names unknown rule {pattern!r}"))
     return settings, problems

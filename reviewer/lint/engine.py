@@ -120,6 +120,7 @@ class Linter:
         config = settings.config
         self.packs = Packs(config.rule_packs)
         self.rules: list[tuple[Rule, Severity, Mapping[str, object]]] = []
+        self.optional: list[tuple[Rule, Severity, Mapping[str, object]]] = []  # opt-in rules an article may enable
         self.severities: dict[str, Severity] = {}
         for r in builtin_rules():
             severity = effective_severity(r, config)
@@ -127,12 +128,12 @@ class Linter:
                 continue
             self.severities[r.id] = severity
             configured = config.rules.get(r.id)
-            if rule_enabled(r.id, settings.selected, settings.ignored) and \
-                    opted_in(r, settings.selected, configured.severity if configured else None):
-                self.rules.append((r, severity, rule_options(r, config)))
+            if rule_enabled(r.id, settings.selected, settings.ignored):
+                chosen = opted_in(r, settings.selected, configured.severity if configured else None)
+                (self.rules if chosen else self.optional).append((r, severity, rule_options(r, config)))
         self.context = Context(as_of=settings.as_of, packs=self.packs, root=config.root, config_dir=config.root,
-                               review=config.review, files=MappingProxyType(option_files(self.rules, config.root)))
-        self.reads_links = any(r.reads_links for r, _, _ in self.rules)
+                               review=config.review, files=MappingProxyType(option_files(self.rules + self.optional, config.root)))
+        self.reads_links = any(r.reads_links for r, _, _ in self.rules + self.optional)
         self.general = frozenset(r.id for r, _, _ in self.rules if r.general)
 
     def is_enabled(self, rule_id: str) -> bool:
@@ -165,6 +166,8 @@ class Linter:
         """Run the rules on `doc`; `targets` are its local link targets when already known."""
         article, _problems = article_settings(doc)
         ignored = article.get("ignore", ())
+        enabled = article.get("enable", ())  # opt-in rules this article turns on (front matter `reviewer: {enable}`)
+        extra = [entry for entry in self.optional if any(matches(p, entry[0].id) for p in enabled)]
         found: list[Finding] = []
         regions = suppressions(doc)
         context = self.context
@@ -172,7 +175,7 @@ class Linter:
             if targets is None:
                 targets = link_targets(doc, context.root)
             context = replace(context, linked=MappingProxyType(linked_files(targets)))
-        for r, _severity, options in self.rules:
+        for r, _severity, options in (self.rules + extra if extra else self.rules):
             if ignored and any(matches(p, r.id) for p in ignored):
                 continue
             try:
@@ -184,13 +187,15 @@ class Linter:
             found.extend(f if f.rule else replace(f, rule=r.id) for f in findings)
         kept = [f for f in found if not any(s.covers(f) for s in regions)]
         kept = one_finding_per_span(kept, self.general)  # where two rules report the same words, one speaks
-        return FileResult(doc.path, self._finish(kept), words=sum(len(block.words) for block in doc.blocks))
+        also = frozenset(r.id for r, _, _ in extra)
+        return FileResult(doc.path, self._finish(kept, also), words=sum(len(block.words) for block in doc.blocks))
 
-    def _finish(self, findings: Iterable[Finding]) -> list[Finding]:
-        """Drop findings of disabled rules, apply configured severities, sort, de-duplicate."""
+    def _finish(self, findings: Iterable[Finding], also: frozenset[str] = frozenset()) -> list[Finding]:
+        """Drop findings of disabled rules (those in `also` are enabled for this article), apply configured
+        severities, sort, de-duplicate."""
         result = {}
         for f in findings:
-            if not self.is_enabled(f.rule):
+            if not self.is_enabled(f.rule) and f.rule not in also:
                 continue
             severity = self.severities.get(f.rule, f.severity)
             f = replace(f, severity=severity) if f.severity != severity else f

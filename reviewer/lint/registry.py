@@ -55,7 +55,7 @@ class Rule:
     choices: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)  # allowed values of some options
     file_options: tuple[str, ...] = ()  # options naming a file (from the config's folder) the engine reads
     reads_links: bool = False  # the engine gathers the article's linked files for it (Context.linked)
-    opt_in: bool = False  # runs only when selected by its full id or given a severity in the config
+    opt_in: bool = False  # runs only when selected by id or family, given a severity, or enabled by the article
     general: bool = False  # a general style rule: its finding gives way to a more specific rule's on the same words
 
     @property
@@ -109,9 +109,10 @@ def builtin_rules() -> tuple[Rule, ...]:
 
 
 def opted_in(rule: Rule, select: Iterable[str], configured_severity: str | None) -> bool:
-    """Whether a rule may run: always for ordinary rules; an opt-in rule only when `select` names its full
-    id (family prefixes and ALL do not) or the config gives it a severity other than "off"."""
-    return not rule.opt_in or rule.id in select or configured_severity not in (None, "off")
+    """Whether a rule may run: always for ordinary rules; an opt-in rule only when `select` names it or its
+    family (ALL does not) or the config gives it a severity other than "off". An article can also turn
+    opt-in rules on for itself (front matter `reviewer: {enable: [...]}`, see the engine)."""
+    return not rule.opt_in or rule.id in select or rule.family in select or configured_severity not in (None, "off")
 
 
 def rules_by_id() -> dict[str, Rule]:

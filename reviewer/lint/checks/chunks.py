@@ -10,7 +10,7 @@ from reviewer.lint.finding import Finding
 from reviewer.lint.registry import Context, rule
 
 
-@rule("structure.long-paragraph", "suggestion", options={"max_sentences": 8, "max_words": 150},
+@rule("structure.long-paragraph", "suggestion", opt_in=True, options={"max_sentences": 8, "max_words": 150},
       example=" ".join(f"This is sentence number {n} of a paragraph that goes on." for n in range(1, 10)) + "\n")
 def long_paragraph(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A paragraph of more than `max_sentences` sentences or `max_words` words.
@@ -23,6 +23,10 @@ def long_paragraph(doc: Document, options: Mapping[str, Any], context: Context) 
     items, table cells and quotations are not. In plain text, a line that starts indented (a tab or two
     spaces) starts a new paragraph. On the 68 CDC development pages: 2 findings, both judged true
     (benchmarks/precision/judgements/structure.tsv).
+
+    Opt-in: on the 68 CDC development pages it gave 2 findings, too few to judge the 40 a rule on
+    by default must be judged on. Turn it on with `select` (its id or the `structure` family), a severity in
+    the config, or for one article with front matter `reviewer: {enable: [structure]}`.
     """
     max_sentences = int(options.get("max_sentences", 8))
     max_words = int(options.get("max_words", 150))
@@ -65,7 +69,7 @@ def indented_parts(doc: Document, block) -> list[tuple[int, int]]:
     return parts
 
 
-@rule("structure.wall-of-text", "suggestion", options={"max_words": 350, "short_paragraph_words": 40},
+@rule("structure.wall-of-text", "suggestion", opt_in=True, options={"max_words": 350, "short_paragraph_words": 40},
       example="# Your treatment\n\n" + "\n\n".join(
           " ".join(f"Sentence {n} of part {p} says something about the treatment you take." for n in range(1, 6))
           for p in range(1, 7)) + "\n")
@@ -79,6 +83,10 @@ def wall_of_text(doc: Document, options: Mapping[str, Any], context: Context) ->
     two headings, holds more than `max_words` words (default 350) of paragraphs with no list, no table,
     and no paragraph of at most `short_paragraph_words` words (default 40). Add subheadings, a list or a
     one-line summary. On the 68 CDC development pages (short paragraphs throughout): no findings.
+
+    Opt-in: on the 68 CDC development pages it gave no findings, too few to judge the 40 a rule on
+    by default must be judged on. Turn it on with `select` (its id or the `structure` family), a severity in
+    the config, or for one article with front matter `reviewer: {enable: [structure]}`.
     """
     max_words = int(options["max_words"])
     short = int(options["short_paragraph_words"])

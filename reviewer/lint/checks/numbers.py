@@ -59,7 +59,7 @@ def _sentences(doc: Document, keys: tuple[str, ...]) -> Iterable[tuple[Block, Se
             yield block, sentence, following
 
 
-@rule("numbers.relative-risk", "warning",
+@rule("numbers.relative-risk", "warning", opt_in=True,
       example="Taking this medicine cuts your risk of a stroke by 50%.\n")
 def relative_risk(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A relative change in risk with no absolute risk beside it: "cuts your risk by 50%".
@@ -75,6 +75,10 @@ def relative_risk(doc: Document, options: Mapping[str, Any], context: Context) -
     risk", "twice/3 times as likely", "doubles your risk", when neither that sentence nor the next gives
     an absolute figure: a natural frequency such as "2 in 100" or "from 4% to 2%" (in either sentence), or
     another percentage in the same sentence. On the 68 CDC development pages: 1 finding, judged true.
+
+    Opt-in: on the 68 CDC development pages it gave 1 finding, too few to judge the 40 a rule on
+    by default must be judged on. Turn it on with `select` (its id or the `numbers` family), a severity in
+    the config, or for one article with front matter `reviewer: {enable: [numbers]}`.
     """
     for block, sentence, following in _sentences(doc, _RISK_KEYS):
         text = sentence.text
@@ -104,7 +108,7 @@ def natural_frequency(value: float) -> str | None:
     return None
 
 
-@rule("numbers.percent-chance", "suggestion", options={"below": 10.0},
+@rule("numbers.percent-chance", "suggestion", opt_in=True, options={"below": 10.0},
       example="There is a 0.5% chance of a serious reaction.\n")
 def percent_chance(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A small risk written as a percentage with decimals: "a 0.5% chance" -> "5 in 1,000".
@@ -118,6 +122,10 @@ def percent_chance(doc: Document, options: Mapping[str, Any], context: Context) 
     will develop (get, die, need)", in a sentence that gives no natural frequency already. Strengths and
     amounts stay quiet ("a 0.5% bleach solution", "1% hydrocortisone cream", "an HbA1c of 6.5%"). The
     suggestion is the same figure as "N in M". On the 68 CDC development pages: no findings.
+
+    Opt-in: on the 68 CDC development pages it gave no findings, too few to judge the 40 a rule on
+    by default must be judged on. Turn it on with `select` (its id or the `numbers` family), a severity in
+    the config, or for one article with front matter `reviewer: {enable: [numbers]}`.
     """
     below = float(options.get("below", 10.0))
     for block, sentence, _following in _sentences(doc, ("%", "percent", "per cent")):
@@ -153,8 +161,9 @@ def mixed_forms(doc: Document, options: Mapping[str, Any], context: Context) -> 
     a natural frequency ("1 in 3", "5 out of 100") and also a percentage that is a chance ("20% of adults",
     "a 5% risk"). Say both as "N in 100" (or both as percentages).
 
-    Opt-in (select it by its id, or give it a severity in the config): it found nothing on the 68 CDC
-    development pages, so its precision is unmeasured, and a paragraph can give two unrelated figures.
+    Opt-in: it found nothing on the 68 CDC development pages, so its precision is unmeasured, and a
+    paragraph can give two unrelated figures. Turn it on with `select` (its id or the `numbers` family), a
+    severity in the config, or for one article with front matter `reviewer: {enable: [numbers]}`.
     """
     for block in doc.blocks:
         if block.kind == "heading":
@@ -184,7 +193,7 @@ _NUMBER_WORDS = re.compile(
 _IDIOMS = re.compile(r"fifty[- ]fifty|twenty[- ]four[- ]seven|twenty[- ]twenty|nineteen[- ]\w+ties", re.IGNORECASE)
 
 
-@rule("numbers.spelled-out", "suggestion",
+@rule("numbers.spelled-out", "suggestion", opt_in=True,
       example="Wash your hands for twenty seconds.\n")
 def spelled_out(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A number above ten written in words: "twenty seconds" -> "20 seconds".
@@ -198,6 +207,10 @@ def spelled_out(doc: Document, options: Mapping[str, Any], context: Context) -> 
     (house styles differ there), in names and titles (Title Case mid-sentence), for vague amounts
     ("hundreds of", "a hundred", "thousands") and idioms ("fifty-fifty"). Words from eleven to ninety-nine are
     fixable to numerals. On the 68 CDC development pages (which write numerals): no findings.
+
+    Opt-in: on the 68 CDC development pages it gave no findings, too few to judge the 40 a rule on
+    by default must be judged on. Turn it on with `select` (its id or the `numbers` family), a severity in
+    the config, or for one article with front matter `reviewer: {enable: [numbers]}`.
     """
     for block in doc.blocks:
         if block.kind == "heading":
@@ -248,7 +261,7 @@ _CALCULATION_KEYS = ("kg", "kilo", "pound", "lb", "%", "percent", "multiply", "d
                      "calculate", "work out")
 
 
-@rule("numbers.calculation", "suggestion",
+@rule("numbers.calculation", "suggestion", opt_in=True,
       example="Give 15 mg per kg of body weight every 6 hours.\n")
 def calculation(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A figure the reader has to calculate: "15 mg per kg of body weight", "10% of your daily calories".
@@ -261,6 +274,10 @@ def calculation(doc: Document, options: Mapping[str, Any], context: Context) -> 
     Reported: doses per kilogram or pound of body weight ("mg/kg", "per kg of body weight"), a percentage
     of the reader's own calories, intake, weight or income, and instructions to multiply, divide,
     subtract, add up or work out a figure. On the 68 CDC development pages: no findings.
+
+    Opt-in: on the 68 CDC development pages it gave no findings, too few to judge the 40 a rule on
+    by default must be judged on. Turn it on with `select` (its id or the `numbers` family), a severity in
+    the config, or for one article with front matter `reviewer: {enable: [numbers]}`.
     """
     for block, sentence, _following in _sentences(doc, _CALCULATION_KEYS):
         for match in _CALCULATION.finditer(sentence.text):

@@ -59,7 +59,7 @@ def passive_share(doc: Document) -> tuple[list[tuple[Sentence, list[Passive]]], 
     return [(sentence, passives) for sentence, passives in found if len(sentence.words) >= 4], total
 
 
-@rule("voice.passive", "suggestion", options={"with_actor_only": True},
+@rule("voice.passive", "suggestion", opt_in=True, options={"with_actor_only": True},
       example="Your blood pressure will be checked by your nurse at every visit.\n")
 def passive(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A passive sentence that names who acts: "is checked by your nurse" -> "your nurse checks".
@@ -83,6 +83,10 @@ def passive(doc: Document, options: Mapping[str, Any], context: Context) -> Iter
     per 1,000 words), all judged, 14 true (93%; benchmarks/precision/judgements/voice.tsv). Set it to false
     to report every passive: there that is 747 findings (8.9 per 1,000 words) at 35% precision (40 judged,
     benchmarks/precision/opt-in/voice.passive-all.tsv), so use it to edit one page, never as a gate.
+
+    Opt-in: on the 68 CDC development pages it gave 15 findings, too few to judge the 40 a rule on
+    by default must be judged on. Turn it on with `select` (its id or the `voice` family), a severity in
+    the config, or for one article with front matter `reviewer: {enable: [voice]}`.
     """
     with_actor_only = bool(options.get("with_actor_only", True))
     for sentence, passives in body_passives(doc)[0]:
@@ -103,7 +107,7 @@ def passive(doc: Document, options: Mapping[str, Any], context: Context) -> Iter
                                        f"passive voice: \"{phrase}\"; say who acts, if it matters")
 
 
-@rule("voice.passive-share", "suggestion", options={"max_share": 0.25, "min_sentences": 12},
+@rule("voice.passive-share", "suggestion", opt_in=True, options={"max_share": 0.25, "min_sentences": 12},
       example="# Tests\n\n" + "".join(f"Sample {n} is taken at the clinic. It is sent to a laboratory. "
                                      "The result is checked.\n\n" for n in range(1, 6)))
 def passive_share_rule(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
@@ -121,6 +125,10 @@ def passive_share_rule(doc: Document, options: Mapping[str, Any], context: Conte
     (default 12: shorter pages are not judged, a share of a few sentences says little). "Get tested", "get
     vaccinated" and "people who are incarcerated" are idioms and person-first phrases, not counted. On the
     68 CDC development pages: 1 finding, judged true (benchmarks/precision/judgements/voice.tsv).
+
+    Opt-in: on the 68 CDC development pages it gave 1 finding, too few to judge the 40 a rule on
+    by default must be judged on. Turn it on with `select` (its id or the `voice` family), a severity in
+    the config, or for one article with front matter `reviewer: {enable: [voice]}`.
     """
     passive, total = passive_share(doc)
     if total < int(options.get("min_sentences", 12)) or not passive:
@@ -138,7 +146,7 @@ def passive_share_rule(doc: Document, options: Mapping[str, Any], context: Conte
                            f"that hide who acts, starting with line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}")
 
 
-@rule("voice.reader-not-addressed", "suggestion", options={"min_instructions": 3},
+@rule("voice.reader-not-addressed", "suggestion", opt_in=True, options={"min_instructions": 3},
       example="Patients should take the tablets with food. Patients must not drive. "
               "Patients need to drink water.\n")
 def reader_not_addressed(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
@@ -154,6 +162,10 @@ def reader_not_addressed(doc: Document, options: Mapping[str, Any], context: Con
     and not one "you", "your" or instruction to the reader ("Take ...", "Do not ..."). Pages written for
     professionals about patients may mean it: switch the rule off for them. On the 68 CDC development
     pages: 2 findings, both judged true.
+
+    Opt-in: on the 68 CDC development pages it gave 2 findings, too few to judge the 40 a rule on
+    by default must be judged on. Turn it on with `select` (its id or the `voice` family), a severity in
+    the config, or for one article with front matter `reviewer: {enable: [voice]}`.
     """
     first: tuple[Block, Sentence] | None = None
     instructions = 0
