@@ -1,7 +1,7 @@
 """Precision on real pages: sample findings for judging, then score every rule against the judgements.
 
     python benchmarks/precision/harness.py sample [--corpus DIR] [--rule PREFIX] [--per-rule 60] [--out sample.tsv]
-    python benchmarks/precision/harness.py score  [--corpus DIR] [--record] [--target 0.9]
+    python benchmarks/precision/harness.py score  [--corpus DIR] [--record] [--target 0.9] [--opt-in]
 
 The corpus defaults to `../shared/corpus/cdc-pages` (68 public-domain CDC patient pages, scraped to text),
 beside the repository; its text is never copied here, only the judgements of findings on it.
@@ -17,6 +17,9 @@ rule: findings, findings per 1,000 words of prose, judged, true positives and pr
 before that no longer occur are counted as "gone". It exits 1 when a rule's precision drops below the figure
 recorded in `recorded.json` (written by `--record`), so a change that makes a rule cry wolf more is caught,
 and when a rule is below `--target` (90% by default: the contract every default rule is held to).
+
+Opt-in rules (off by default, see `reviewer rules`) run only with `--opt-in`, which lints with every rule on;
+without it their judgements are left out of the table rather than counted as gone.
 """
 
 from __future__ import annotations
@@ -41,13 +44,20 @@ FIELDS = ["path", "line", "column", "rule", "verdict", "reason"]
 sys.path.insert(0, str(ROOT))
 
 
-def lint_corpus(corpus: Path):
-    """(findings with paths relative to the corpus, words of prose per file)."""
+def opt_in_rules() -> set[str]:
+    from reviewer.lint.registry import builtin_rules
+
+    return {r.id for r in builtin_rules() if r.opt_in}
+
+
+def lint_corpus(corpus: Path, opt_in: bool = False):
+    """(findings with paths relative to the corpus, words of prose per file); every rule on with `opt_in`."""
     from reviewer.config import Config
     from reviewer.lint.engine import LintSettings, lint_files
 
     files = sorted(p for p in corpus.iterdir() if p.suffix in (".txt", ".md", ".markdown"))
-    settings = LintSettings(Config(root=corpus), AS_OF)
+    select = ("ALL", *sorted(opt_in_rules())) if opt_in else None
+    settings = LintSettings(Config(root=corpus), AS_OF, select)
     findings, words = [], {}
     for result in lint_files([(p, p.name) for p in files], settings, jobs=2):
         findings.extend(result.findings)
@@ -76,7 +86,7 @@ def read_judgements(path: Path | None = None) -> dict[tuple, dict]:
 
 
 def sample(args) -> None:
-    findings, _words = lint_corpus(args.corpus)
+    findings, _words = lint_corpus(args.corpus, args.opt_in)
     texts = {}
     by_rule = defaultdict(list)
     for f in findings:
@@ -103,9 +113,11 @@ def sample(args) -> None:
 
 
 def score(args) -> int:
-    findings, words = lint_corpus(args.corpus)
+    findings, words = lint_corpus(args.corpus, args.opt_in)
     total_words = sum(words.values())
     judged = read_judgements()
+    if not args.opt_in:  # rules that did not run: their verdicts are neither true, false nor gone
+        judged = {k: row for k, row in judged.items() if k[3] not in opt_in_rules()}
     found = {key(f.path, f.line, f.column, f.rule) for f in findings}
     count = Counter(f.rule for f in findings)
     tp, fp, gone = Counter(), Counter(), Counter()
@@ -139,6 +151,8 @@ def score(args) -> int:
     judged_total = sum(tp.values()) + sum(fp.values())
     print(f"\n{judged_total} judged findings still occur ({sum(tp.values())} true); {sum(gone.values())} are gone")
     if args.record:
+        if not args.opt_in:  # keep the floors of the opt-in rules that did not run
+            figures.update({rule: floor for rule, floor in recorded.items() if rule in opt_in_rules()})
         RECORDED.write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"recorded precision per rule in {RECORDED}")
         return 0
@@ -155,6 +169,7 @@ def main() -> None:
     for name in ("sample", "score"):
         command = commands.add_parser(name)
         command.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+        command.add_argument("--opt-in", action="store_true", help="run the opt-in rules too (every rule on)")
         if name == "sample":
             command.add_argument("--rule", default="", help="only this rule or family (spelling, plain.simpler-word)")
             command.add_argument("--per-rule", type=int, default=60)
