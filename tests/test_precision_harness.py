@@ -32,7 +32,7 @@ def test_score_matches_judgements_and_fails_a_rule_below_its_floor(tmp_path, mon
     recorded = tmp_path / "recorded.json"
     monkeypatch.setattr(harness, "JUDGEMENTS", judgements)
     monkeypatch.setattr(harness, "RECORDED", recorded)
-    args = argparse.Namespace(corpus=pages, record=True, target=0.9)
+    args = argparse.Namespace(corpus=pages, record=True, target=0.9, opt_in=False)
     assert harness.score(args) == 0 and json.loads(recorded.read_text()) == {"units.analyte-mismatch": 1.0}
     out = capsys.readouterr().out
     assert "| units.analyte-mismatch | 1 |" in out and "| 1 | 1 | 100% |" in out
@@ -68,3 +68,26 @@ def test_a_verdict_must_be_tp_or_fp(tmp_path):
         assert "verdict must be tp or fp" in str(exc)
     else:
         raise AssertionError("a bad verdict was accepted")
+
+
+def test_opt_in_rules_are_scored_only_when_asked_and_their_floors_are_kept(tmp_path, monkeypatch, capsys):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "b.txt").write_text("Your blood pressure is checked by your nurse at every visit.\n", encoding="utf-8")
+    assert [f.rule for f in harness.lint_corpus(pages)[0] if f.rule == "voice.passive"] == []
+    (passive,) = [f for f in harness.lint_corpus(pages, opt_in=True)[0] if f.rule == "voice.passive"]
+    judgements = tmp_path / "judgements.tsv"
+    judgements.write_text("path\tline\tcolumn\trule\tverdict\treason\n"
+                          f"b.txt\t{passive.line}\t{passive.column}\tvoice.passive\ttp\tnames the actor\n",
+                          encoding="utf-8")
+    recorded = tmp_path / "recorded.json"
+    recorded.write_text('{"voice.passive": 0.93}\n', encoding="utf-8")
+    monkeypatch.setattr(harness, "JUDGEMENTS", judgements)
+    monkeypatch.setattr(harness, "RECORDED", recorded)
+    args = argparse.Namespace(corpus=pages, record=True, target=0.9, opt_in=False)
+    assert harness.score(args) == 0
+    assert "voice.passive" not in capsys.readouterr().out  # not run: neither true, false nor gone
+    assert json.loads(recorded.read_text()) == {"voice.passive": 0.93}
+    args.opt_in, args.record = True, False
+    assert harness.score(args) == 0
+    assert "| voice.passive | 1 | " in capsys.readouterr().out
