@@ -280,6 +280,8 @@ def mentions(text: str, table: AnalyteTable) -> list[Mention]:
     """The analytes named in `text`, left to right; the longest name wins where names overlap."""
     found = []
     lowered = text.lower()
+    if _any_key_word(table).search(lowered) is None:  # no analyte's key word: none can be named (most blocks)
+        return found
     for analyte in table.analytes:
         if not analyte.may_be_named_in(lowered):
             continue
@@ -294,6 +296,19 @@ def mentions(text: str, table: AnalyteTable) -> list[Mention]:
         if not kept or mention.start >= kept[-1].end:
             kept.append(mention)
     return kept
+
+
+_KEY_WORD_PATTERNS: dict[int, tuple[AnalyteTable, re.Pattern[str]]] = {}
+
+
+def _any_key_word(table: AnalyteTable) -> re.Pattern[str]:
+    """Finds any analyte's key word (see `Analyte.may_be_named_in`) anywhere in lower-case text, as `in` does:
+    built once per table (kept with the table, so its id is not reused while the pattern is held)."""
+    held = _KEY_WORD_PATTERNS.get(id(table))
+    if held is None or held[0] is not table:
+        words = sorted({w for analyte in table.analytes for w in _key_words(analyte.names)}, key=len, reverse=True)
+        held = _KEY_WORD_PATTERNS[id(table)] = (table, re.compile("|".join(map(re.escape, words)) or "(?!)"))
+    return held[1]
 
 
 def block_quantities(doc: "Document", block: "Block", units: UnitVocabulary) -> list[Quantity]:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from functools import reduce
-from operator import add
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from reviewer.language.lexicon import easy_words
@@ -55,7 +53,18 @@ class Counts:
 
 
 def total(parts: Iterable[Counts]) -> Counts:
-    return reduce(add, parts, Counts())
+    """The sum of `parts` (field by field, without a Counts per step: an article adds hundreds)."""
+    words = sentences = syllables = polysyllables = letters = characters = hard = complex_words = 0
+    for c in parts:
+        words += c.words
+        sentences += c.sentences
+        syllables += c.syllables
+        polysyllables += c.polysyllables
+        letters += c.letters
+        characters += c.characters
+        hard += c.hard_words
+        complex_words += c.complex_words
+    return Counts(words, sentences, syllables, polysyllables, letters, characters, hard, complex_words)
 
 
 # --------------------------------------------------------------------------- counting
@@ -64,6 +73,8 @@ def total(parts: Iterable[Counts]) -> Counts:
 def prose_words(sentence: "Sentence") -> list[str]:
     """The sentence's words as the formulas count them: 1,600, 2.5 and e.g. are one word each."""
     text = sentence.block.text
+    if _JOIN_GAP.search(text, sentence.start, sentence.end) is None:  # no "." or "," between two words: none joined
+        return [word.text for word in sentence.words]
     words: list[str] = []
     previous_end = -1
     for word in sentence.words:
@@ -74,6 +85,11 @@ def prose_words(sentence: "Sentence") -> list[str]:
             words.append(word.text)
         previous_end = word.end
     return words
+
+
+# Where `_joined` may join two words: a lone "." or "," with a letter or digit on each side (a word starts and
+# ends with one, so a gap of exactly that character is this shape).
+_JOIN_GAP = re.compile(r"[^\W_][.,][^\W_]")
 
 
 def _joined(left: str, gap: str, right: str) -> bool:
@@ -115,20 +131,38 @@ def count_sentence(sentence: "Sentence") -> Counts:
     to end with a full stop before SMOG is run, and a page of short bullets must not count their words
     and not their sentences (which inflates every formula)."""
     words = prose_words(sentence)
-    syllables = [count_syllables(w) for w in words]
-    easy = [is_easy_word(w) for w in words]
+    known = _word_counts.get
+    counted = [known(word) or _count_word(word) for word in words]
+    syllables, polysyllables, letters, hard, complex_words = map(sum, zip(*counted)) if counted else (0, 0, 0, 0, 0)
     block = sentence.block
     fragment = bool(words) and block.kind in FRAGMENT_KINDS and len(block.sentences) == 1
     return Counts(
         words=len(words),
         sentences=1 if len(words) >= MIN_SENTENCE_WORDS or fragment else 0,
-        syllables=sum(syllables),
-        polysyllables=sum(s >= POLYSYLLABLE for s in syllables),
-        letters=len(_NOT_ALNUM.sub("", "".join(words))),
+        syllables=syllables,
+        polysyllables=polysyllables,
+        letters=letters,
         characters=count_characters(sentence),
-        hard_words=easy.count(False),
-        complex_words=sum(s >= POLYSYLLABLE and not e for s, e in zip(syllables, easy)),
+        hard_words=hard,
+        complex_words=complex_words,
     )
+
+
+# word -> (syllables, 1 if polysyllabic, letters and digits, 1 if not easy, 1 if complex): what count_sentence
+# adds up for a word, worked out once per process for each distinct word (a word's counts never change).
+_word_counts: dict[str, tuple[int, int, int, int, int]] = {}
+_WORD_COUNTS_MAX = 200_000  # a bound on the memory a long run's distinct words may take
+
+
+def _count_word(word: str) -> tuple[int, int, int, int, int]:
+    syllables = count_syllables(word)
+    poly = 1 if syllables >= POLYSYLLABLE else 0
+    hard = 0 if is_easy_word(word) else 1
+    counted = (syllables, poly, len(_NOT_ALNUM.sub("", word)), hard, poly & hard)
+    if len(_word_counts) >= _WORD_COUNTS_MAX:
+        _word_counts.clear()
+    _word_counts[word] = counted
+    return counted
 
 
 @dataclass(frozen=True)
@@ -162,9 +196,18 @@ def title_like(words: Sequence[str]) -> bool:
     """True when words read as a title or a run of names: at least three words, every one that is not a
     short joining word capitalised (Title Case, an acronym or a number), two of them in Title Case ("Call
     NHS 111" is an instruction)."""
-    content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
-    titled = sum(w[:1].isupper() and any(c.islower() for c in w[1:]) for w in content)
-    return len(words) >= 3 and titled >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+    if len(words) < 3:
+        return False
+    titled = 0
+    for w in words:  # one pass, leaving at the first content word in lower case (most sentences' second word)
+        if w.lower() in _TITLE_SMALL_WORDS:
+            continue
+        first = w[:1]
+        if not (first.isupper() or first.isdigit()):
+            return False
+        if first.isupper() and any(c.islower() for c in w[1:]):
+            titled += 1
+    return titled >= 2
 
 
 def _link_spans(doc: "Document") -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ near it ("take", "tablet", "medicine", "syrup"...) is left alone.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -109,10 +110,19 @@ def _not_a_dose_words(packs) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(s.lower() for n in entries if n.position == "after" for s in n.spellings))
 
 
-def _doses(doc, context) -> Iterator[tuple[Any, Quantity]]:
+def _doses(doc, context) -> list[tuple[Any, Quantity]]:
     """(block, quantity) for every dose in the document: a number with a dose, mass or volume unit or a
     counted dose ("1.0 tablet"), leaving out numbers tied to an analyte (laboratory results) and amounts
-    that are not drug amounts (body weight, food, drink, exercise: see `_is_drug_amount`)."""
+    that are not drug amounts (body weight, food, drink, exercise: see `_is_drug_amount`). Found once per
+    document and set of packs: four rules read them."""
+    key = ("notation.doses", context.packs.folders)
+    found = doc.memo.get(key)
+    if found is None:
+        found = doc.memo[key] = list(_find_doses(doc, context))
+    return found
+
+
+def _find_doses(doc, context) -> Iterator[tuple[Any, Quantity]]:
     table = analyte_table(context.packs)
     results = {(id(m.block), m.quantity.start) for m in measurements(doc, table) if not m.has_wrong_unit}
     dose_words, (before_words, after_words) = _dose_words(context.packs), _not_a_dose_words(context.packs)
@@ -245,7 +255,7 @@ def error_prone_abbreviation(doc: Document, options: Mapping[str, Any], context:
     entries = notations(context.packs, "abbreviation")
     by_unit_form = {form: n for n in entries if n.position == "unit" for form in n.spellings}
     table = analyte_table(context.packs)
-    doses = list(_doses(doc, context))
+    doses = _doses(doc, context)
     for block, quantity in doses:
         form = _unit_form(quantity)
         entry = by_unit_form.get(form)
@@ -264,7 +274,10 @@ def error_prone_abbreviation(doc: Document, options: Mapping[str, Any], context:
     doses_by_block: dict[int, list[Quantity]] = {}
     for block, quantity in doses:
         doses_by_block.setdefault(id(block), []).append(quantity)
+    any_spelling = _any_spelling(tuple(form for entry in words for form in entry.spellings))
     for block in doc.blocks:
+        if any_spelling.search(block.text) is None:  # no entry's spelling in the block, as written
+            continue
         block_doses = sorted(doses_by_block.get(id(block), []), key=lambda q: q.start)
         dose_starts = [q.start for q in block_doses]
         for entry in words:
@@ -278,6 +291,13 @@ def error_prone_abbreviation(doc: Document, options: Mapping[str, Any], context:
                                        f"{match.group()!r} in a dose instruction: {entry.reason}; "
                                        f"write {entry.replacement!r}",
                                        suggestion=entry.replacement)
+
+
+@functools.lru_cache(maxsize=16)
+def _any_spelling(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """Finds any of `forms` as written anywhere (as `form in text` does): one search of a block instead of one
+    per form, to pass over the blocks that hold none."""
+    return re.compile("|".join(map(re.escape, sorted(set(forms), key=len, reverse=True))) or "(?!)")
 
 
 def _in_dose_context(block, start: int, end: int, near: str, doses: list[Quantity], dose_starts: list[int],
