@@ -9,6 +9,7 @@ from typing import Any, Iterable, Mapping
 
 from reviewer.document import Document
 from reviewer.document.model import Block
+from reviewer.language.quotes import quoted_spans
 from reviewer.lint.finding import Finding
 from reviewer.lint.registry import Context, rule
 from reviewer.lint.rulepack import Field, PackError, backtracking_risk
@@ -24,7 +25,6 @@ SCHEMA = {
 # A block holding none of these cannot hold a pack term: most blocks are skipped with one scan.
 _KEYS = ("hiv", "aids", "diabet", "epilep", "addict", "junkie", "abuser", "clean", "dirty", "suffer", "afflict",
          "stricken", "wheelchair", "suicide")
-_QUOTES = re.compile(r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _LETTERS = re.compile(r"[A-Za-z]+")
 
@@ -96,7 +96,7 @@ def label(doc: Document, options: Mapping[str, Any], context: Context) -> Iterab
         lower = block.text.lower()
         if not any(key in lower for key in _KEYS):
             continue
-        quoted = [m.span() for m in _QUOTES.finditer(block.text)] if '"' in lower or "“" in lower else []
+        quoted = quoted_spans(block.text) if '"' in lower or "“" in lower or "‘" in lower else []
         italics: list[tuple[int, int]] | None = None  # source spans, found when first needed
         titles: dict[int, bool] = {}  # sentence start -> written in Title Case
         for match in combined.finditer(block.text):
