@@ -220,6 +220,24 @@ class Vocabulary:
         self.spelled = spelled  # exact word -> its kind in the SCOWL and medical lists: word, name, abbreviation
         self._verdicts: dict[str, bool] = {}
         self._joins: dict[str, tuple[str, str] | None] = {}
+        self._suggestions: dict[str, list[str]] = {}  # an unknown word's suggestions (edits1 costs hundreds of lookups)
+        self.quiet: dict[str, bool] = {}  # word as written -> never reported, wherever it stands (see `is_quiet`)
+
+    def is_quiet(self, word: str) -> bool:
+        """True when the word, as written, is never reported whatever its place: not prose to check, or a word
+        this vocabulary accepts that is neither the other variant's spelling nor a run-together pair whose
+        first part is inflected (the three ways `unknown_word` reports a checked word). Memoised: most of an
+        article's words are common words met again and again."""
+        verdict = self.quiet.get(word)
+        if verdict is None:
+            lowered = _checkable_shape(word)
+            verdict = lowered is None or (
+                not self.wrong_variant(lowered) and self.accepts(lowered)
+                and not ((split := self.joined(lowered)) and split[0].endswith(_INFLECTED) and not self.known(lowered)))
+            if len(self.quiet) >= 200_000:  # a bound on what a long run's distinct words may take
+                self.quiet.clear()
+            self.quiet[word] = verdict
+        return verdict
 
     def listed(self, word: str) -> bool:
         """In a dictionary, or in an accept list (where a plural -s or -es counts too)."""
@@ -336,6 +354,12 @@ class Vocabulary:
         """Known words one edit away (delete, swap, replace, insert), most common first, at most three and
         none ten times rarer than the first; in a hyphenated word, the part nothing knows is mended. None for
         a "word" longer than any real one (its 55 candidates a letter would cost a lookup each for nothing)."""
+        found = self._suggestions.get(word)
+        if found is None:
+            found = self._suggestions[word] = self._suggest(word)
+        return list(found)
+
+    def _suggest(self, word: str) -> list[str]:
         if len(word) > MAX_SUGGESTED_LENGTH:
             return []
         parts = word.split("-")
@@ -368,6 +392,19 @@ def _candidates(block: Block) -> Iterator[tuple[int, int, str, bool]]:
         for word in sentence.words:
             yield word.start, word.end, word.text, first
             first = False
+
+
+def _unquiet_candidates(doc: Document, quiet, is_quiet) -> Iterator[tuple[Block, int, int, str, bool]]:
+    """(block, start, end, word, sentence_start) for each word of the document, in order, that `_candidates`
+    gives and the vocabulary does not know to be quiet (`quiet` is its memo's get, `is_quiet` the method)."""
+    for block in doc.blocks:
+        for sentence in block.sentences:
+            first = True
+            for word, start, end in sentence.words:
+                verdict = quiet(word)
+                if not (verdict or (verdict is None and is_quiet(word))):
+                    yield block, start, end, word, first
+                first = False
 
 
 def _strip_apostrophes(word: str) -> str:
@@ -454,43 +491,45 @@ def unknown_word(doc: Document, options: Mapping[str, Any], context: Context) ->
     article = frozenset(w.lower() for w in article_settings(doc)[0].get("accept_words", ()))
     project = _project_words(context.packs, accepted)
     vocabulary = vocabulary_for(project | article if article else project, variant)  # the same set: its hash is kept
-    names = _capitalised_mid_sentence(doc)
+    names: frozenset[str] | None = None  # read only for a capitalised first word that is not quiet
     label = {"us": "American", "uk": "British"}.get(variant, "")
     reported: set[str] = set()
     pairs: frozenset[tuple[str, str]] | None = None
     counts: Counter[str] | None = None
-    for block in doc.blocks:
-        for start, end, word, first in _candidates(block):
-            lowered = _checkable(word, first, names)
-            if lowered is None or lowered in reported or _dotted(block.text, start, end):
-                continue
-            preferred = vocabulary.wrong_variant(lowered)
-            if preferred:
+    quiet, is_quiet = vocabulary.quiet.get, vocabulary.is_quiet
+    for block, start, end, word, first in _unquiet_candidates(doc, quiet, is_quiet):
+        if first and word[0].isupper() and names is None:
+            names = _capitalised_mid_sentence(doc)
+        lowered = _checkable(word, first, names or frozenset())
+        if lowered is None or lowered in reported or _dotted(block.text, start, end):
+            continue
+        preferred = vocabulary.wrong_variant(lowered)
+        if preferred:
+            reported.add(lowered)
+            yield doc.span_finding(block, start, end, f"'{word}' is not {label} spelling: write "
+                                   f"'{_match_case(word, preferred)}'", suggestion=_match_case(word, preferred))
+        elif not vocabulary.accepts(lowered) and not (word[:1].isupper() and vocabulary.spelled(lowered) == "n"):
+            reported.add(lowered)
+            suggestions = [_match_case(word, s) for s in vocabulary.suggestions(lowered)]
+            split = vocabulary.run_together(lowered) if not suggestions else None
+            if split:
+                suggestions = [_match_case(word, " ".join(split))]
+            if not suggestions:
+                continue  # nothing known is one edit away: a name, a new term or a leftover, rarely a typo
+            if not split:
+                counts = _word_counts(doc) if counts is None else counts
+                if counts[lowered] >= TERM_USES and vocabulary.frequency(suggestions[0].lower()) < TERM_NEIGHBOUR_ZIPF:
+                    continue  # the article's own term, used again and again, near only a rare word
+            yield doc.span_finding(block, start, end, f"unknown word '{word}'; did you mean "
+                                   f"{' or '.join(repr(s) for s in suggestions)}?", suggestion=suggestions[0])
+        elif (split := vocabulary.joined(lowered)) and split[0].endswith(_INFLECTED) and not vocabulary.known(lowered):
+            pairs = _word_pairs(doc) if pairs is None else pairs
+            if split in pairs:  # "higher risk" elsewhere in the article: here a space is missing
                 reported.add(lowered)
-                yield doc.span_finding(block, start, end, f"'{word}' is not {label} spelling: write "
-                                       f"'{_match_case(word, preferred)}'", suggestion=_match_case(word, preferred))
-            elif not vocabulary.accepts(lowered) and not (word[:1].isupper() and vocabulary.spelled(lowered) == "n"):
-                reported.add(lowered)
-                suggestions = [_match_case(word, s) for s in vocabulary.suggestions(lowered)]
-                split = vocabulary.run_together(lowered) if not suggestions else None
-                if split:
-                    suggestions = [_match_case(word, " ".join(split))]
-                if not suggestions:
-                    continue  # nothing known is one edit away: a name, a new term or a leftover, rarely a typo
-                if not split:
-                    counts = _word_counts(doc) if counts is None else counts
-                    if counts[lowered] >= TERM_USES and vocabulary.frequency(suggestions[0].lower()) < TERM_NEIGHBOUR_ZIPF:
-                        continue  # the article's own term, used again and again, near only a rare word
-                yield doc.span_finding(block, start, end, f"unknown word '{word}'; did you mean "
-                                       f"{' or '.join(repr(s) for s in suggestions)}?", suggestion=suggestions[0])
-            elif (split := vocabulary.joined(lowered)) and split[0].endswith(_INFLECTED) and not vocabulary.known(lowered):
-                pairs = _word_pairs(doc) if pairs is None else pairs
-                if split in pairs:  # "higher risk" elsewhere in the article: here a space is missing
-                    reported.add(lowered)
-                    spaced = _match_case(word, " ".join(split))
-                    yield doc.span_finding(block, start, end, f"'{word}' looks like two words run together "
-                                           f"(the article writes '{' '.join(split)}' elsewhere); did you mean "
-                                           f"'{spaced}'?", suggestion=spaced)
+                spaced = _match_case(word, " ".join(split))
+                yield doc.span_finding(block, start, end, f"'{word}' looks like two words run together "
+                                       f"(the article writes '{' '.join(split)}' elsewhere); did you mean "
+                                       f"'{spaced}'?", suggestion=spaced)
 
 
 def _dotted(text: str, start: int, end: int) -> bool:
