@@ -73,22 +73,24 @@ def find_phrases(block: Block, index: PhraseIndex) -> Iterator[tuple[int, int, o
 
     Words of a phrase must be separated by spaces only (a line break in the source counts as one).
     """
-    words = block.words
+    by_first_word = index.by_first_word
     normalised = block.folded_words
+    if by_first_word.keys().isdisjoint(normalised):  # most blocks hold no phrase's first word
+        return
+    words = block.words
     text = block.text
-    position = 0
-    while position < len(words):
-        candidates = index.by_first_word.get(normalised[position], ())
-        matched = 0
-        for phrase, value in candidates:
+    position = 0  # words before it are inside a phrase already found
+    for start in [i for i, word in enumerate(normalised) if word in by_first_word]:  # where a phrase may start
+        if start < position:
+            continue
+        for phrase, value in by_first_word[normalised[start]]:
             size = len(phrase)
-            window = words[position : position + size]
-            if len(window) == size and tuple(normalised[position : position + size]) == phrase \
+            window = words[start : start + size]
+            if len(window) == size and tuple(normalised[start : start + size]) == phrase \
                     and all(not text[a.end : b.start].strip() for a, b in zip(window, window[1:])):
                 yield window[0].start, window[-1].end, value
-                matched = size
+                position = start + size
                 break
-        position += matched or 1
 
 
 def plural_forms(phrase: str) -> list[str]:

@@ -110,6 +110,9 @@ def _is_emphasis(token: str) -> bool:
 
 
 _TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
+# Two capitals with only a word's own characters between them: every word `_TWO_CAPITALS` finds holds this, so
+# a stretch of text without it has no candidate (a cheap test of a whole block or sentence first).
+_TWO_CAPITALS_IN_A_WORD = re.compile(r"[A-Z][\w’'\-\u00ad]*[A-Z]")
 _NUMBERED_SUFFIX = re.compile(r"(?:-\d+)+$")  # HIV-1, IL-2, SARS-CoV-2: a numbered member of a family
 _CAMEL_CASE_NAME = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)+$")  # EpiPen, NaCl: a product or formula, not initials
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:['’]s)?$")
@@ -183,7 +186,11 @@ def _is_sentence_start(words, index: int, text: str) -> bool:
 def _acronym_tokens(block: Block, pack: AcronymPack) -> Iterator[tuple[int, int, str]]:
     """(start, end, token) of the acronyms of a block, outside sentences written in capitals."""
     text = block.text
+    if _TWO_CAPITALS_IN_A_WORD.search(text) is None:  # most blocks: no word with two capitals, so no candidate
+        return
     for sentence in block.sentences:
+        if _TWO_CAPITALS_IN_A_WORD.search(text, sentence.start, sentence.end) is None:
+            continue
         candidates = [i for i, w in enumerate(sentence.words) if _TWO_CAPITALS.search(w.text)]
         if not candidates or _is_shouting(block, sentence.words):
             continue
@@ -366,20 +373,28 @@ def _phrase_index(doc: Document) -> tuple[list[list[tuple[str, int, int]]], dict
     if key not in doc.memo:
         blocks: list[list[tuple[str, int, int]]] = []
         index: dict[str, list[tuple[int, int]]] = {}
+        linking = _LINKING
         for block_index, block in enumerate(doc.blocks):
             words = [(m.group(), m.start(), m.end()) for m in _WORD_PARTS.finditer(block.text)]
             blocks.append(words)
-            for i, (word, _, _) in enumerate(words):
-                if word.lower() in _LINKING:
+            links = [w[0].lower() in linking for w in words]
+            initials = [w[0][0].lower() for w in words]
+            count = len(words)
+            for i in range(count - 1):
+                if links[i]:
                     continue
-                pairs = set()
-                for j in range(i + 1, min(i + 4, len(words))):
-                    following = words[j][0]
-                    pairs.add(word[0].lower() + following[0].lower())
-                    if following.lower() not in _LINKING:
-                        break
-                for pair in pairs:
-                    index.setdefault(pair, []).append((block_index, i))
+                # the next word's initial, and across linking words those of the two after it (each pair once)
+                first, where = initials[i], (block_index, i)
+                pair = first + initials[i + 1]
+                index.setdefault(pair, []).append(where)
+                if links[i + 1] and i + 2 < count:
+                    second = first + initials[i + 2]
+                    if second != pair:
+                        index.setdefault(second, []).append(where)
+                    if links[i + 2] and i + 3 < count:
+                        third = first + initials[i + 3]
+                        if third != pair and third != second:
+                            index.setdefault(third, []).append(where)
         doc.memo[key] = (blocks, index)
     return doc.memo[key]
 

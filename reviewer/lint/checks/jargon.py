@@ -377,6 +377,8 @@ def analyse_jargon(doc: Document, options: Mapping[str, object], context: Contex
     spelled_out = build_index([(block.text[a:b], True) for block in doc.blocks if "(" in block.text
                                for a, b in acronym_expansions(block)])
 
+    jargon_like_memo = _jargon_like_memo(medical)  # a word as written -> looks_like_jargon of it in lower case
+    jargon_like = jargon_like_memo.get
     occurrences: dict[str, list[_Occurrence]] = {}
     for index, block in enumerate(doc.blocks):
         # names and spelled-out acronyms hold words that are not terms on their own
@@ -398,13 +400,17 @@ def analyse_jargon(doc: Document, options: Mapping[str, object], context: Contex
             occurrences.setdefault(key, []).append(_Occurrence(index, start, end, term.name, term.plain))
         if not use_rarity:
             continue
-        covered = SpanSet(taken)
-        for word in block.words:
+        covered: SpanSet | None = None  # built for a block with a rare word: most have none
+        for word in [w for w in block.words if jargon_like(w.text) is not False]:  # known to be plain: passed over
+            verdict = jargon_like(word.text)
+            if verdict is None:
+                verdict = jargon_like_memo[word.text] = looks_like_jargon(word.text.lower(), medical)
+            if not verdict:  # the cheap, memoised test first: most words stop here
+                continue
+            covered = SpanSet(taken) if covered is None else covered
             if covered.covers(word.start):
                 continue
             lowered = word.text.lower()
-            if not looks_like_jargon(lowered, medical):  # the cheap, memoised test first: most words stop here
-                continue
             if not (lowered in allowed or _lemma(lowered) in allowed or _is_name(block, word.start, word.end)
                     or part_of_a_name(word.start, word.end)):
                 key = _lemma(lowered)
@@ -416,6 +422,20 @@ def analyse_jargon(doc: Document, options: Mapping[str, object], context: Contex
     uses.sort(key=lambda u: u.first_use)
     doc.memo[memo_key] = uses
     return uses
+
+
+_JARGON_LIKE: dict[int, tuple[frozenset[str], dict[str, bool]]] = {}
+
+
+def _jargon_like_memo(medical: frozenset[str]) -> dict[str, bool]:
+    """The verdicts of `looks_like_jargon` with these medical words, by word as written: one dictionary look-up
+    a word instead of a lower() and a call with a cache key (kept with its set, so its id is not reused)."""
+    held = _JARGON_LIKE.get(id(medical))
+    if held is None or held[0] is not medical:
+        held = _JARGON_LIKE[id(medical)] = (medical, {})
+    if len(held[1]) >= 200_000:  # a bound on what a long run's distinct words may take
+        held[1].clear()
+    return held[1]
 
 
 _ENDINGS = frozenset("""s es ies y e a al ally ic ics ical ically ion ions ation ist ists ian ians ive ed ing cy ity
