@@ -14,6 +14,7 @@ or GIT_INDEX_FILE, set by a hook or a CI step, must not send reviewer to another
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -154,11 +155,53 @@ def _relative(root: str, path: str) -> str | None:
     return None if relative == "." else relative
 
 
+_REMEMBERED: dict[str, Repository] | None = None  # while `remembering_repositories()` is active
+
+
+@contextlib.contextmanager
+def remembering_repositories():
+    """Within the block, `find_repository` asks git once per folder: a report finds its repository twice
+    (to skip ignored files, then to read history), and nothing in between moves HEAD."""
+    global _REMEMBERED
+    outer = _REMEMBERED
+    _REMEMBERED = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _REMEMBERED = outer
+
+
 def find_repository(start: Path) -> Repository:
     """The repository holding `start` (a file or folder). Raises GitNotFound or NotARepository."""
     folder = start if start.is_dir() else start.parent
+    if _REMEMBERED is not None:
+        key = os.path.abspath(folder)
+        found = _REMEMBERED.get(key)
+        if found is None:
+            root = work_tree_root(folder) if os.path.isdir(key) else None  # the same work tree: the same answer
+            found = _REMEMBERED.get(f"root:{root}") if root is not None else None
+            if found is None:
+                found = _find_repository(start, folder)
+                if root is not None and root == found.root:
+                    _REMEMBERED[f"root:{root}"] = found
+            _REMEMBERED[key] = found
+        return found
+    return _find_repository(start, folder)
+
+
+def _find_repository(start: Path, folder: Path) -> Repository:
     if not folder.exists():
         raise NotARepository(f"{start} does not exist")
+    try:  # one git process in the usual case: a work tree with commits, git 2.29 or later
+        lines = _text(_run(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository",
+                           "--show-object-format", "HEAD", "--symbolic-full-name", "HEAD")).splitlines()
+    except GitError:
+        lines = []  # no commit yet, an old git, or no repository: asked step by step below, for the right error
+    if len(lines) == 5 and lines[0] and lines[3]:
+        ref = lines[4].strip()
+        return Repository(Path(os.path.realpath(lines[0])), lines[3].strip(),
+                          ref.removeprefix("refs/heads/") if ref.startswith("refs/") else None,
+                          lines[1].strip() == "true", lines[2].strip() or "sha1")
     lines = _text(_run(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository")).splitlines()
     if len(lines) < 2 or not lines[0]:
         raise NotARepository(f"{folder} is not in a git work tree")

@@ -108,15 +108,18 @@ def report_command(paths, as_of, due_within, statuses, owners, sort, output_form
     tz, tz_label = parse_timezone(tz_name)
     today = cli.parse_as_of(as_of) if as_of else datetime.now(tz).date()
     cwd = Path.cwd()
-    found = discover(paths, config, cwd, cache_dir=config.cache_dir)
-    cli.refuse_output_over_input(output, found.files)
-    for problem in found.problems():
-        click.echo(f"reviewer: error: {problem}", err=True)
-    index_file = None if no_cache else config.root / config.cache_dir / HISTORY_INDEX_FILE
-    report = build_report(found.files, config, today, due_within, tz, tz_label, statuses, owners, sort,
-                          require_full_history, start=found.files[0][0] if found.files else cwd,
-                          index_file=index_file,
-                          cache_file=None if no_cache else config.root / config.cache_dir / REPORT_CACHE_FILE)
+    from reviewer.git import remembering_repositories
+
+    with remembering_repositories():  # discovery and history ask git about the same repository once
+        found = discover(paths, config, cwd, cache_dir=config.cache_dir)
+        cli.refuse_output_over_input(output, found.files)
+        for problem in found.problems():
+            click.echo(f"reviewer: error: {problem}", err=True)
+        index_file = None if no_cache else config.root / config.cache_dir / HISTORY_INDEX_FILE
+        report = build_report(found.files, config, today, due_within, tz, tz_label, statuses, owners, sort,
+                              require_full_history, start=found.files[0][0] if found.files else cwd,
+                              index_file=index_file,
+                              cache_file=None if no_cache else config.root / config.cache_dir / REPORT_CACHE_FILE)
     text = render(report, output_format, color=cli.use_color(no_color, output))
     if output and Path(output).exists() and not Path(output).is_file():
         _write_special(output, text)  # /dev/null, /dev/stdout, a FIFO: renaming over it would replace it
@@ -273,7 +276,8 @@ def _read_article(path: Path, display: str, repository, settings, cache=None):
 
 
 def _read_readable_article(path: Path, display: str, repo_path, repository, settings, cache=None):
-    from reviewer.document.decode import decode_document, read_bytes
+    from reviewer.document.decode import read_bytes
+    from reviewer.document.reviewinfo import read_review_source
     from reviewer.fileio import stat_key
     from reviewer.git import blob_id
     from reviewer.lint.finding import Finding
@@ -300,7 +304,7 @@ def _read_readable_article(path: Path, display: str, repo_path, repository, sett
         title, facts, problem, digest, line = known
         source = "" if digest is not None else raw.decode("utf-8", "replace").removeprefix("\ufeff")
         return Article(display, repo_path, title, None, source, blob, problem, line, digest, facts)
-    doc = decode_document(raw, display, path, prose=False)
+    doc = read_review_source(raw, display, path)  # front matter and review lines only: no prose model
     if isinstance(doc, Finding):
         _warn(f"{display}: {doc.message}")
         return Article(display, repo_path, problem=doc.message)
