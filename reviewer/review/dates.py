@@ -197,12 +197,29 @@ _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})")
 _YEAR_ONLY = re.compile(r"(\d{4})")
 
 
+_PARSED: dict[tuple[str, tuple[str, ...]], tuple] = {}  # the same few hundred dates recur across a repository
+
+
 def parse_date(value: Any, formats: Iterable[str] = ()) -> tuple[ReviewDate | None, DateStyle | None, str | None]:
     """A review date written by a person -> (ReviewDate, its style, None) or (None, None, why not).
 
     Accepts ISO dates (2025-07-03, 2025-07, a YAML timestamp), "3 July 2025", "3rd Jul 2025",
     "July 3, 2025", "Feb. 4 2021", "July 2025", and any extra strptime `formats` (tried first).
+    Answers for text are remembered (they are immutable values): a report reads thousands of articles
+    and old versions that state the same dates.
     """
+    if type(value) is not str:
+        return _parse_date(value, formats)
+    key = (value, formats if type(formats) is tuple else tuple(formats))
+    found = _PARSED.get(key)
+    if found is None:
+        if len(_PARSED) >= 65536:
+            _PARSED.clear()
+        found = _PARSED[key] = _parse_date(value, key[1])
+    return found
+
+
+def _parse_date(value: Any, formats: Iterable[str] = ()) -> tuple[ReviewDate | None, DateStyle | None, str | None]:
     if isinstance(value, datetime):
         return ReviewDate(value.date()), ISO_STYLE, None
     if isinstance(value, date):
@@ -337,8 +354,13 @@ def _front_matter_entries(doc: "Document", settings: ReviewSettings):
     dates: dict[str, list[DateEntry]] = {LAST_REVIEWED: [], NEXT_REVIEW: []}
     blank: list[Place] = []
 
+    places: dict[str, Place] = {}
+
     def place_of(key: str) -> Place:
-        return _line_place(doc, lines.get(key, 1), key)
+        place = places.get(key)
+        if place is None:
+            place = places[key] = _line_place(doc, lines.get(key, 1), key)
+        return place
 
     for kind, keys in ((LAST_REVIEWED, settings.last_reviewed_keys), (NEXT_REVIEW, settings.next_review_keys)):
         for key in keys:

@@ -77,8 +77,23 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+_PARSED: dict[Any, tuple[Interval | None, str | None]] = {}  # every article of a repository says "12 months"
+
+
 def parse_interval(value: Any) -> tuple[Interval | None, str | None]:
-    """("12 months" ->) Interval, or an error message."""
+    """("12 months" ->) Interval, or an error message (remembered: the answer is an immutable value)."""
+    if type(value) is not str and type(value) is not int:
+        return _parse_interval(value)
+    key = (type(value), value)
+    found = _PARSED.get(key)
+    if found is None:
+        if len(_PARSED) >= 4096:
+            _PARSED.clear()
+        found = _PARSED[key] = _parse_interval(value)
+    return found
+
+
+def _parse_interval(value: Any) -> tuple[Interval | None, str | None]:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return None, "not an interval; write it like \"12 months\" or \"3 years\""
     text = str(value)
