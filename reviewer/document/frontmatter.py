@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reviewer.document.model import Document
+from reviewer.document.model import LINE_END, Document
 from reviewer.lint.finding import Severity
 
 _FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w.\-]*)[ \t]*:")
@@ -14,22 +14,41 @@ _FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w.\-]*)[ \t]*:")
 
 def read_front_matter(doc: Document, load: bool = True) -> None:
     """Parse YAML front matter apart: front_matter, front_matter_lines, front_matter_end, problems
-    (with `load=False`, only front_matter_end)."""
+    (with `load=False`, only front_matter_end).
+
+    Only the lines up to the closing `---` are looked at, so a reader that needs no more than the front
+    matter (a review report) never builds the line table of the whole article. `doc` is a Document, or
+    anything with its `source`, `line_offset`, `line_text`, `finding` and front matter fields
+    (`reviewer.document.reviewinfo.ReviewSource`): one reader for both.
+    """
     source = doc.source
-    if doc.line_text(1).rstrip() != "---":
+    first = LINE_END.search(source)
+    if (source[:first.start()] if first is not None else source).rstrip() != "---":
         return
-    starts, count = doc._line_starts, doc.line_count
-    close = next((line for line in range(2, count + 1)
-                  if source[starts[line - 1]:starts[line - 1] + 3] in ("---", "...")
-                  and doc.line_text(line).rstrip(" \t") in ("---", "...")), None)
+    starts = [0]  # starts of lines 1, 2, ... as far as the scan went
+    close = None
+    if first is not None:
+        starts.append(first.end())
+        position = first.end()
+        length = len(source)
+        while True:  # line len(starts) begins at `position`
+            end = LINE_END.search(source, position)
+            text_end = end.start() if end is not None else length
+            if source[position:position + 3] in ("---", "...") \
+                    and source[position:text_end].rstrip(" \t") in ("---", "..."):
+                close = len(starts)
+                doc.front_matter_end = end.end() if end is not None else length
+                break
+            if end is None:
+                break
+            position = end.end()
+            starts.append(position)
     if close is None:
         doc.problems.append(doc.finding(0, len(doc.line_text(1)),
                                         "front matter opened on line 1 is never closed with '---'",
                                         rule="document.front-matter", severity=Severity.ERROR))
         return
-    yaml_start = starts[1] if count > 1 else len(source)
-    yaml_text = source[yaml_start:starts[close - 1]]
-    doc.front_matter_end = starts[close] if close < count else len(source)
+    yaml_text = source[starts[1]:starts[close - 1]]
     if not load:
         return
     doc.front_matter_lines = {}

@@ -260,10 +260,10 @@ class Versions:
         data = self.blobs.get(blob)
         if data is None:
             return False, None
-        from reviewer.document.decode import decode_document
+        from reviewer.document.reviewinfo import read_review_source
         from reviewer.review.dates import read_review_metadata
 
-        doc = decode_document(data, "version.md", None, prose=False)
+        doc = read_review_source(data, "version.md")
         if not hasattr(doc, "front_matter"):
             return True, None
         return True, schedule(read_review_metadata(doc, self.settings), self.interval).last_reviewed
