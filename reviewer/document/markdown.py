@@ -22,6 +22,33 @@ MAX_NESTING = 100  # levels of blockquotes, lists and inline markup read; deeper
 # markdown-it's own default (20) drops prose inside ten nested lists; far deeper risks Python's recursion limit.
 
 
+# The characters at which an inline rule other than plain text can start (line break, escape, code, strikethrough,
+# emphasis, link, image, autolink or HTML, entity): see markdown_it/rules_inline/.
+_INLINE_SYNTAX = re.compile(r"[\n\\`~*_\[!<&]")
+
+
+def _parse_inlines(state) -> None:
+    """markdown-it's core `inline` rule, less its work on plain text: an inline holding none of the characters
+    that start inline syntax becomes the one text token the inline parser would make of it. Most paragraphs of
+    one line, headings and table cells are such text."""
+    from markdown_it.token import Token
+
+    md, env = state.md, state.env
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        content = token.content
+        if _INLINE_SYNTAX.search(content) is None:
+            if content:
+                text = Token("text", "", 0)
+                text.content = content
+                token.children.append(text)
+        else:
+            md.inline.parse(content, md, env, token.children)
+
+
 class MarkdownReader:
     """Walks markdown-it tokens and aligns each inline text with its source span."""
 
@@ -44,6 +71,7 @@ class MarkdownReader:
             # markdown-it drops `javascript:` links to make its HTML safe; we render no HTML and
             # must see every link, including the placeholder ones.
             parser.validateLink = lambda url: True
+            parser.core.ruler.at("inline", _parse_inlines)
             cls._parsers[indented_code] = parser
         return cls._parsers[indented_code]
 
@@ -205,35 +233,86 @@ class MarkdownReader:
         return p if found < 0 else found + len(text)
 
     def _align(self, text: str, p: int, end: int, out: TextBuilder) -> int:
-        """Map each character of `text` to the next source position that produces it.
-
-        Markup characters (emphasis markers, brackets, container prefixes) are skipped;
-        a backslash escape or an HTML entity counts as the character it stands for.
-        """
+        """Map each character of `text` to the next source position that produces it (see `_align_offsets`)."""
         src = self.body
         if src.startswith(text, p) and p + len(text) <= end:  # verbatim in the source (the usual case)
             out.add(text, list(range(p, p + len(text))))
             return p + len(text)
-        offsets: list[int] = []
-        for ch in text:
-            q = p
-            found = -1
-            while q < end:
-                s = src[q]
-                if s == ch:
-                    found, p = q, q + 1
-                    break
-                if s == "\\" and q + 1 < end and src[q + 1] == ch and ch in _ASCII_PUNCT:
-                    found, p = q + 1, q + 2
-                    break
-                if s == "&":
-                    m = _ENTITY.match(src, q, end)
-                    if m and html.unescape(m.group()).startswith(ch):
-                        found, p = q, m.end()
-                        break
-                q += 1
-            if found < 0:  # not in the source (should not happen): keep the last position, do not advance
-                found = max(0, min(p, len(src) - 1))
-            offsets.append(found)
+        offsets, p = _align_offsets(src, text, p, end)
         out.add(text, offsets)
         return p
+
+
+def _align_offsets(src: str, text: str, p: int, end: int) -> tuple[list[int], int]:
+    """The source offset of each character of `text`, searching `src` from `p` to `end`; and where it stopped.
+
+    Markup characters (emphasis markers, brackets, container prefixes) are skipped;
+    a backslash escape or an HTML entity counts as the character it stands for.
+    A character equal to the source's next one maps to it, so a stretch of text found verbatim at the
+    position reached maps in one step (after a heading's "## " or a "**", the rest usually is).
+    """
+    n = len(text)
+    offsets: list[int] = []
+    i = 0
+    while i < n:
+        run = _common_prefix(src, p, end, text, i)
+        if run:
+            offsets.extend(range(p, p + run))
+            p += run
+            i += run
+            if i == n:
+                break
+        located = _locate(src, text[i], p, end)
+        if located is None:  # not in the source (should not happen): keep the last position, do not advance
+            offsets.append(max(0, min(p, len(src) - 1)))
+        else:
+            offsets.append(located[0])
+            p = located[1]
+        i += 1
+    return offsets, p
+
+
+def _common_prefix(src: str, p: int, end: int, text: str, i: int) -> int:
+    """How many characters of `text` from `i` on equal the source's from `p` on (before `end`): compared a
+    stretch at a time, the stretch doubling while they agree and halving where they differ."""
+    limit = min(end - p, len(text) - i)
+    if limit <= 0 or src[p] != text[i]:
+        return 0
+    k, step = 1, 16
+    while k < limit:
+        m = min(step, limit - k)
+        if src[p + k:p + k + m] == text[i + k:i + k + m]:
+            k += m
+            step = min(step * 2, 65536)
+        elif m > 8:
+            step = m // 2
+        else:
+            while k < limit and src[p + k] == text[i + k]:
+                k += 1
+            break
+    return k
+
+
+def _locate(src: str, ch: str, p: int, end: int) -> tuple[int, int] | None:
+    """(source position producing `ch`, position after it), searching from `p`: the first of `ch` itself, a
+    backslash escape of it or an HTML entity standing for it; None when there is none before `end`."""
+    escapable = ch in _ASCII_PUNCT
+    q = p
+    while q < end:
+        plain = src.find(ch, q, end)
+        if plain < 0:
+            plain = end
+        backslash = src.find("\\", q, plain) if escapable else -1
+        amp = src.find("&", q, plain)
+        if backslash < 0 and amp < 0:
+            return (plain, plain + 1) if plain < end else None
+        if amp < 0 or 0 <= backslash < amp:
+            if backslash + 1 < end and src[backslash + 1] == ch:
+                return backslash + 1, backslash + 2
+            q = backslash + 1
+            continue
+        m = _ENTITY.match(src, amp, end)
+        if m and html.unescape(m.group()).startswith(ch):
+            return amp, m.end()
+        q = amp + 1
+    return None

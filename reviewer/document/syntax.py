@@ -36,10 +36,27 @@ _SIGNALS = re.compile(
 )
 
 
+# Where a signal can start: its first character, or a space opening a line (an indented "[ref]:" or "#").
+# Trying the signals only there finds the matches `_SIGNALS.finditer` finds, several times faster on plain text.
+_SIGNAL_START = re.compile(r"[\]\[<*_\\#]|^[ ]", re.M)
+
+
+def _signals(text: str):
+    """The matches of `_SIGNALS` in `text`, as `finditer` gives them (leftmost first, not overlapping)."""
+    done = 0
+    for start in _SIGNAL_START.finditer(text):
+        if start.start() < done:
+            continue
+        match = _SIGNALS.match(text, start.start())
+        if match is not None:
+            done = match.end()
+            yield match
+
+
 def looks_like_markdown(text: str) -> bool:
     """True when `text` holds Markdown link, emphasis, escape or heading syntax."""
     searched = 0  # text before this holds no "[" since the last line break: each character is searched once
-    for match in _SIGNALS.finditer(text):
+    for match in _signals(text):
         if not match.group().startswith("]"):
             return True
         # "](address)" is a link when a "[" opens its text earlier on the same line
