@@ -569,6 +569,9 @@ class HistoryIndex:
         return None
 
 
+_STATUS = {bytes([c]): chr(c) for c in b"ACDMRTUX"}
+
+
 def _follow(tokens: Iterator[bytes], wanted: Mapping[str, str | list[str]], found: dict[str, list[Change]],
             revs: set[str], copies: Mapping[tuple[str, str], str] | None = None,
             added: dict[str, tuple[str, list[str]]] | None = None) -> dict[str, list[str]]:
@@ -586,6 +589,7 @@ def _follow(tokens: Iterator[bytes], wanted: Mapping[str, str | list[str]], foun
     """
     is_ignored = _ignore_test(revs)
     copies = copies or {}
+    make = tuple.__new__
     targets: dict[bytes, list[str]] = {}
     for old, current in wanted.items():
         targets.setdefault(os.fsencode(old), []).extend([current] if isinstance(current, str) else current)
@@ -615,10 +619,10 @@ def _follow(tokens: Iterator[bytes], wanted: Mapping[str, str | list[str]], foun
             commit = (fields[0], int(fields[1] or 0), fields[2], reviewers, is_ignored(fields[0]),
                       parents[0] if parents else None)
         blob = token.lstrip(b"\n").split(b" ")[3].decode()
-        name = _text(path)
+        name = path.decode("utf-8", "surrogateescape")
         origin = copies.get((commit[0], name)) if status == b"A" else None
-        change = Change(commit[0], commit[1], commit[2], blob, name, "C" if origin else status.decode(),
-                        commit[3], commit[4])
+        change = make(Change, (commit[0], commit[1], commit[2], blob, name,  # Change(...) without its Python __new__
+                               "C" if origin else _STATUS.get(status) or status.decode(), commit[3], commit[4]))
         for current in currents:
             found[current].append(change)
         if status == b"R":

@@ -132,3 +132,13 @@ def test_only_the_front_matter_lines_are_scanned():
     read_review_metadata(fast, DEFAULT)
     assert len(fast._starts) < 10  # the line table stopped at the front matter
     assert fast.line_count == 5005  # and grows on demand, as the full reader's
+
+
+@pytest.mark.parametrize("text", ["", "No label here.", "Reviewed: 3 July 2025", "REVIEW DUE", "reviEw",
+                                  "rev\u0130ew", "REV\u0131EW", "rev\u0130", "Re\u200bviewed", "soft\u00adhyphen",
+                                  "Revi\u0307ew", "pre-review", "R\u0415VIEW (Cyrillic E)"])
+@pytest.mark.parametrize("start", [0, 1, 4])
+def test_the_quick_test_for_a_review_line_agrees_with_the_pattern(text, start):
+    from reviewer.review.dates import _MAYBE_STATEMENT, _may_hold_a_statement
+
+    assert _may_hold_a_statement(text, start) == (_MAYBE_STATEMENT.search(text, start) is not None)
