@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
@@ -122,6 +123,12 @@ class _DisjointSpans:
         return True
 
 
+@functools.lru_cache(maxsize=8)
+def _key_words(phrases: tuple[TimeRelativePhrase, ...]) -> tuple[bool, tuple[str, ...]]:
+    """(whether an entry has no key words, so every block must be tried; every entry's key words, once each)."""
+    return any(not entry.words for entry in phrases), tuple(dict.fromkeys(w for e in phrases for w in e.words))
+
+
 @rule("claims.time-relative", "suggestion", example="Recent research shows that starting treatment early helps.\n")
 def time_relative_claim(doc: Document, options: Mapping[str, Any], context: Context) -> Iterable[Finding]:
     """A claim whose truth depends on when it is read: "recent research", "currently", "this year".
@@ -142,12 +149,15 @@ def time_relative_claim(doc: Document, options: Mapping[str, Any], context: Cont
     were no reports") has dated its claim already and is left alone. The phrases are in
     rules/claims.yml.
     """
-    reviewed = review_date(doc, context.review)
-    when = f"article last reviewed {reviewed}" if reviewed else "the article gives no review date"
+    when: str | None = None  # read at the first finding: most articles have none
     phrases = time_relative_phrases(context.packs)
+    always, key_words = _key_words(phrases)
     for block in doc.blocks:
         lowered = block.text.lower()
-        candidates = [entry for entry in phrases if entry.may_match(lowered)]
+        present = {word for word in key_words if word in lowered}  # each key word looked for once, not per entry
+        if not present and not always:
+            continue
+        candidates = [entry for entry in phrases if not entry.words or not present.isdisjoint(entry.words)]
         taken = _DisjointSpans()
         dated: dict[int, bool] = {}
         for entry in candidates:
@@ -155,5 +165,8 @@ def time_relative_claim(doc: Document, options: Mapping[str, Any], context: Cont
                 start, end = match.span()
                 if _dated(block, start, dated) or not taken.add(start, end):
                     continue
+                if when is None:
+                    reviewed = review_date(doc, context.review)
+                    when = f"article last reviewed {reviewed}" if reviewed else "the article gives no review date"
                 yield doc.span_finding(block, start, end,
                                        f"\"{match.group()}\" will date: {entry.reason}; {entry.advice} ({when})")

@@ -146,7 +146,10 @@ def insecure_link(doc: Document, options: Mapping[str, Any], context: Context) -
             start, end = _span(link)
             yield doc.finding(start, end, _insecure_message(dest), suggestion="https://" + dest[len("http://"):])
     for block in doc.blocks:
-        for url_start, url_end in url_spans(block.text):
+        text = block.text
+        if "://" not in text and "www." not in text and "@" not in text:
+            continue  # no bare URL or e-mail address can be in it (url_spans finds none)
+        for url_start, url_end in url_spans(text):
             url = block.text[url_start:url_end]
             start = block.source_offset(url_start)
             if not _is_insecure(url) or any(a <= start < b for a, b in link_spans):
