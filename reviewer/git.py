@@ -371,9 +371,7 @@ class PendingHistory:
                 self.history.files[relative] = FileHistory(relative)
         if repository.shallow:
             self.history.warnings.append(SHALLOW_WARNING)
-        if repository.detached:
-            self.history.notes.append(f"HEAD is detached at {repository.head[:12]} (normal in CI): "
-                                      "history is read from HEAD")
+        self.history.notes.extend(head_notes(repository))
         if repository.head is None:
             self.history.warnings.append("the repository has no commits yet: every article is untracked")
         self.revs, problems = read_ignore_revs(repository, ignore_revs_file)
@@ -471,6 +469,13 @@ class PendingHistory:
             for changes in found.values():
                 changes.clear()
             added.clear()
+
+
+def head_notes(repository: Repository) -> list[str]:
+    """What a report says about the HEAD its history is read from."""
+    if repository.detached:
+        return [f"HEAD is detached at {repository.head[:12]} (normal in CI): history is read from HEAD"]
+    return []
 
 
 def start_history(paths: Iterable[Path], repository: Repository, ignore_revs_file: str = "",

@@ -23,10 +23,18 @@ from typing import Iterable, Mapping
 
 from reviewer.git import Change, FileHistory
 from reviewer.review.intervals import Interval, ReviewDate
-from reviewer.review.rows import WORKING_TREE, Article, ReviewFacts, Versions, body_digest, versions_needed
+from reviewer.review.rows import (
+    WORKING_TREE,
+    Article,
+    HistoryFacts,
+    ReviewFacts,
+    Versions,
+    body_digest,
+    versions_needed,
+)
 
 CACHE_FILE = "review-cache.json"
-FORMAT = 3
+FORMAT = 4  # 4: a history snapshot per HEAD
 def _date(value: ReviewDate | None) -> list | None:
     return None if value is None else [value.start.isoformat(), value.precision]
 
@@ -67,6 +75,7 @@ class ReportCache:
         self.used_articles: dict[str, list] = {}
         self.used_verdicts: dict[str, list] = {}
         self.used_files: dict[str, list] = {}
+        self.histories: dict | None = None  # {"key": [HEAD, ...], "files": {path: HistoryFacts}, "warnings": []}
         self.dirty = False
         if path is not None:
             try:
@@ -74,6 +83,9 @@ class ReportCache:
                 if data.get("key") == self.key:
                     self.articles, self.verdicts = dict(data["articles"]), dict(data["verdicts"])
                     self.files = dict(data.get("files", {}))
+                    histories = data.get("histories")
+                    if isinstance(histories, dict) and isinstance(histories.get("files"), dict):
+                        self.histories = histories
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 pass  # missing or damaged: rebuilt by this run
 
@@ -134,6 +146,29 @@ class ReportCache:
         self.verdicts[key] = self.used_verdicts[key] = [commit, changed]
         self.dirty = True
 
+    def history_snapshot(self, key: list) -> tuple[dict[str, HistoryFacts], list[str]] | None:
+        """What the last report at this HEAD took from history ({article path: HistoryFacts}, warnings), when
+        `key` (HEAD, time zone, ignore-revs, complete history) is the same; else None."""
+        found = self.histories
+        if self.path is None or found is None or found.get("key") != key:
+            return None
+        try:
+            make = tuple.__new__
+            files = {path: make(HistoryFacts, entry) for path, entry in found["files"].items()}
+            if any(len(entry) != len(HistoryFacts._fields) for entry in files.values()):
+                return None
+            warnings = [str(w) for w in found.get("warnings", [])]
+        except (TypeError, ValueError, AttributeError):
+            return None
+        return files, warnings
+
+    def remember_histories(self, key: list, files: Mapping[str, HistoryFacts], warnings: Iterable[str]) -> None:
+        if self.path is None:
+            return
+        self.histories = {"key": key, "files": {path: list(facts) for path, facts in files.items()},
+                          "warnings": list(warnings)}
+        self.dirty = True
+
     def save(self) -> str | None:
         """Write what this run used, atomically; returns a note instead of failing the report."""
         if self.path is None or not (self.dirty or len(self.used_articles) != len(self.articles)
@@ -143,7 +178,7 @@ class ReportCache:
         from reviewer.fileio import write_atomic
 
         data = {"key": self.key, "files": self.used_files, "articles": self.used_articles,
-                "verdicts": self.used_verdicts}
+                "verdicts": self.used_verdicts, "histories": self.histories}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             ignore = self.path.parent / ".gitignore"
@@ -167,7 +202,24 @@ class CachedVersions(Versions):
         self.current_text = current_text  # article -> its text, for an article known by its stat alone
 
     def _key(self, article: Article, history: FileHistory, complete: bool) -> str:
-        return f"{article.blob}:{history.changes[0].commit}:{self.tz_key}:{int(complete)}"
+        return self._verdict_key(article, history.changes[0].commit, complete)
+
+    def _verdict_key(self, article: Article, newest: str, complete: bool) -> str:
+        return f"{article.blob}:{newest}:{self.tz_key}:{int(complete)}"
+
+    def verdict_known(self, article: Article, known: HistoryFacts, complete: bool) -> bool:
+        """True when a row can be built from `known` alone: no verdict is needed, or the cache holds it."""
+        if not known.tracked or not known.newest or not article.blob or article.reviewed(self.interval) is None:
+            return True
+        return self._verdict_key(article, known.newest, complete) in self.cache.verdicts
+
+    def cached_verdict(self, article: Article, known: HistoryFacts, reviewed: ReviewDate | None, tz: tzinfo,
+                       complete: bool) -> tuple[str | None, bool | None]:
+        """(reviewed commit or None, changed_since_review) from the cache, as `compare` found them."""
+        if not known.tracked or not known.newest or reviewed is None or not article.blob:
+            return None, None
+        commit, changed = self.cache.verdict(self._verdict_key(article, known.newest, complete))
+        return (None if commit in (None, "W") else commit), changed
 
     def known(self, article: Article, history: FileHistory | None, complete: bool) -> bool:
         return bool(history and history.changes and article.blob

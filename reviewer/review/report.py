@@ -192,25 +192,22 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
         return HistoryState(available=False, complete=False, in_repository=True)
 
     pending = None
-    if repository is not None:  # git walks its history in its own process while the articles are read here
+
+    def start_history() -> None:
+        nonlocal pending, state
         try:
             pending = git.start_history([path for path, _ in files], repository, settings.ignore_revs_file,
                                         index_file, settings.follow_copies)
         except git.GitError as exc:
             state = history_failed(exc)
+
     cache = ReportCache(cache_file, settings, repository.object_format if repository is not None else "sha1")
+    snapshot_key = _snapshot_key(repository, settings, tz_label) if (
+        repository is not None and state.available and state.complete and cache.path is not None) else None
+    snapshot = cache.history_snapshot(snapshot_key) if snapshot_key is not None else None
+    if repository is not None and snapshot is None:
+        start_history()  # git walks its history in its own process while the articles are read here
     articles = [_read_article(path, display, repository, settings, cache) for path, display in files]
-    if pending is not None:
-        try:
-            history = pending.result()
-            notes += history.warnings
-            for note in history.notes:
-                _warn(note, "note")
-        except git.GitError as exc:
-            state = history_failed(exc)
-    for note in notes:
-        _warn(note)
-    histories = history.files if history is not None else {}
     blobs: dict[str, bytes] = {}
     where = {display: path for path, display in files}
 
@@ -222,6 +219,35 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
         return raw.decode("utf-8", "replace").removeprefix("\ufeff") if isinstance(raw, bytes) else None
 
     versions = CachedVersions(blobs, settings, interval, cache, tz_label, current_text)
+    known = None  # {article path: HistoryFacts} when the last report at this HEAD answers for every article
+    if snapshot is not None:
+        facts_by_path, snapshot_warnings = snapshot
+        known = {}
+        for article in articles:
+            if article.repo_path is None:
+                continue
+            found = facts_by_path.get(article.repo_path)
+            if found is None or not versions.verdict_known(article, found, True):
+                known = None  # an article new or changed since: history is read as usual
+                break
+            known[article.repo_path] = found
+        if known is None:
+            start_history()
+        else:
+            notes += snapshot_warnings
+            for note in git.head_notes(repository):
+                _warn(note, "note")
+    if pending is not None:
+        try:
+            history = pending.result()
+            notes += history.warnings
+            for note in history.notes:
+                _warn(note, "note")
+        except git.GitError as exc:
+            state = history_failed(exc)
+    for note in notes:
+        _warn(note)
+    histories = history.files if history is not None else known if known is not None else {}
     if repository is not None and history is not None:
         try:
             blobs.update(git.read_blobs(repository, versions.needed(articles, histories, tz, state.complete)))
@@ -244,6 +270,12 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
             return ReviewRow(article.path, article.title, "error", notes=(_failure(exc),))
 
     rows = [row_of(a) for a in articles]
+    if history is not None and snapshot_key is not None and state.available and \
+            all(w == git.RENAME_LIMIT_WARNING for w in history.warnings):  # nothing passing (a git error) kept
+        from reviewer.review.rows import history_facts
+
+        cache.remember_histories(snapshot_key, {path: history_facts(h) for path, h in history.files.items()},
+                                 history.warnings)
     problem = cache.save()
     if problem:
         _warn(problem, "note")
@@ -257,6 +289,21 @@ def build_report(files, config, as_of: date, due_within: int | None, tz: tzinfo,
     return make_report(rows, as_of=as_of, due_within=due_within, timezone=tz_label,
                        head=repository.head if repository else None,
                        shallow=repository.shallow if repository else None, notes=notes)
+
+
+def _snapshot_key(repository, settings, tz_label: str) -> list | None:
+    """What the history a report takes from git depends on besides the articles: HEAD, the time zone of the
+    cached verdicts and the commits the ignore-revs file lists (None: no snapshot, e.g. an unreadable file)."""
+    import hashlib
+
+    from reviewer import git
+
+    if repository.head is None or repository.shallow:
+        return None
+    revs, problems = git.read_ignore_revs(repository, settings.ignore_revs_file)
+    if problems:
+        return None
+    return [repository.head, tz_label, hashlib.sha1(" ".join(sorted(revs)).encode()).hexdigest()]
 
 
 def _failure(exc: Exception) -> str:

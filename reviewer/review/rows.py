@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, date, datetime, time, timedelta, tzinfo
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, NamedTuple, Sequence
 
 from reviewer.git import Change, FileHistory
 from reviewer.review.dates import (
@@ -294,6 +294,11 @@ class Versions:
         old, new = self.digest(version.blob, article), self.digest(article.blob, article)
         return version, None if old is None or new is None else old != new
 
+    def cached_verdict(self, article: Article, known: HistoryFacts, reviewed: ReviewDate | None, tz: tzinfo,
+                       complete: bool) -> tuple[str | None, bool | None]:
+        """(reviewed commit, changed_since_review) as a report cached them: only a cache has them."""
+        raise LookupError("verdicts without a history need the report cache")
+
     def digest(self, blob: str, article: Article) -> str | None:
         if blob == article.blob:
             if article.fingerprint is not None:
@@ -370,11 +375,35 @@ def classify(metadata: ReviewMetadata, interval: Interval, as_of: date, due_with
     return classify_facts(review_facts(metadata, interval), as_of, due_within)
 
 
-def build_row(article: Article, history: FileHistory | None, state: HistoryState, *, as_of: date,
+class HistoryFacts(NamedTuple):
+    """What a row takes from an article's history: small enough for the report cache to keep per HEAD, so a
+    report at an unchanged HEAD needs neither the log nor the history index (see `reviewer.review.cache`)."""
+
+    tracked: bool
+    newest: str | None  # the newest commit that touched the article (the key of its cached verdict)
+    last_commit: str | None  # FileHistory.last_change: ignore-revs applied
+    last_timestamp: int
+    last_author: str | None
+    trailer: str | None  # the newest Reviewed-by trailer
+    copied_from: str | None
+
+
+def history_facts(history: FileHistory) -> HistoryFacts:
+    last = history.last_change
+    trailers = history.reviewers
+    return HistoryFacts(history.tracked, history.changes[0].commit if history.changes else None,
+                        last.commit if last else None, last.timestamp if last else 0,
+                        last.author if last else None, trailers[0] if trailers else None, history.copied_from)
+
+
+def build_row(article: Article, history: FileHistory | HistoryFacts | None, state: HistoryState, *, as_of: date,
               due_within: int, interval: Interval, tz: tzinfo, blobs: Mapping[str, bytes] | None = None,
               owner_of: Callable[[str], str | None] = lambda path: None,
               formats: Sequence[str] = (), versions: Versions | None = None) -> ReviewRow:
-    """One article's review row. Old versions come from `versions`, else are read from `blobs`."""
+    """One article's review row. Old versions come from `versions`, else are read from `blobs`.
+
+    `history` may be the HistoryFacts a report cached for this HEAD; `versions` must then hold the verdict
+    (see `reviewer.review.cache.CachedVersions.cached_verdict`)."""
     flags = []
     if state.available and not state.complete:
         flags.append("history_incomplete")
@@ -390,16 +419,20 @@ def build_row(article: Article, history: FileHistory | None, state: HistoryState
     status, notes = classify_facts(facts, as_of, due_within)
     if article.problem:
         status, notes = "error", [article.problem, *notes]
-    last = history.last_change if history else None
-    trailers = history.reviewers if history else ()
     if versions is None:
         from reviewer.config import ReviewSettings
 
         versions = Versions(blobs or {}, ReviewSettings(date_formats=tuple(formats)), interval)
-    version, changed = versions.compare(article, history, facts.last_reviewed, tz, state.complete)
+    if isinstance(history, HistoryFacts):
+        known = history
+        reviewed_commit, changed = versions.cached_verdict(article, known, facts.last_reviewed, tz, state.complete)
+    else:
+        known = history_facts(history) if history else None
+        version, changed = versions.compare(article, history, facts.last_reviewed, tz, state.complete)
+        reviewed_commit = version.commit if version is not None and version is not WORKING_TREE else None
     if changed:
         flags.append("changed_since_review")
-    origin = history.copied_from if history else None
+    last = known.last_commit if known else None
     return ReviewRow(
         path=article.path,
         title=article.title,
@@ -407,14 +440,14 @@ def build_row(article: Article, history: FileHistory | None, state: HistoryState
         last_reviewed=facts.last_reviewed,
         next_review=facts.due,
         days_overdue=-days_until(facts.due, as_of) if facts.due else None,
-        reviewed_by=facts.reviewer or (trailers[0] if trailers else None),
+        reviewed_by=facts.reviewer or (known.trailer if known else None),
         owner=facts.owner or code_owner,
-        last_changed=last.when(tz).date() if last else None,
-        last_changed_by=last.author if last else None,
-        last_changed_commit=last.commit if last else None,
+        last_changed=datetime.fromtimestamp(known.last_timestamp, tz).date() if last else None,
+        last_changed_by=known.last_author if last else None,
+        last_changed_commit=last,
         changed_since_review=changed,
-        reviewed_commit=version.commit if version is not None and version is not WORKING_TREE else None,
-        copied_from=origin,
+        reviewed_commit=reviewed_commit,
+        copied_from=known.copied_from if known else None,
         flags=_ordered(flags),
         notes=tuple(notes),
     )
@@ -510,5 +543,5 @@ def make_report(rows: Sequence[ReviewRow], *, as_of: date, due_within: int, time
 
 __all__ = ["STATUSES", "FLAGS", "SORT_KEYS", "FAIL_ON", "Article", "ReviewRow", "Summary", "Report", "HistoryState",
            "end_of", "review_version", "reviewed_version", "versions_needed", "WORKING_TREE", "Versions",
-           "body_digest", "body_fingerprint", "ReviewFacts", "review_facts", "review_line_of", "classify_facts", "blobs_needed", "classify", "build_row", "filter_rows",
+           "body_digest", "body_fingerprint", "ReviewFacts", "review_facts", "review_line_of", "classify_facts", "blobs_needed", "classify", "HistoryFacts", "history_facts", "build_row", "filter_rows",
            "sort_rows", "fails", "summarise", "make_report"]
