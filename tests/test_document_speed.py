@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from reviewer.document import parse
+from reviewer.document import LINE_END, Document, parse
 from reviewer.document.markdown import _ASCII_PUNCT, _ENTITY, MAX_NESTING, MarkdownReader, _align_offsets
 from reviewer.document.syntax import _SIGNALS, looks_like_markdown
 
@@ -150,3 +150,19 @@ def test_markdown_signals_found_where_a_plain_scan_finds_them(text: str) -> None
 ])
 def test_markdown_signals_on_known_shapes(text: str) -> None:
     assert looks_like_markdown(text) == signals_plain_scan(text)
+
+
+@given(st.text(alphabet="ab\n\r \t", max_size=60))
+def test_line_starts_are_where_commonmark_lines_start(source: str) -> None:
+    starts = [0] + [m.end() for m in LINE_END.finditer(source)]
+    assert Document(path="x.md", source=source)._line_starts == starts
+
+
+def test_cached_properties_are_computed_once_and_kept() -> None:
+    doc = parse("# Title\n\nTwo words. Then more words here.\n", "x.md")
+    block = doc.blocks[1]
+    assert block.words is block.words and block.sentences is block.sentences
+    assert [w.text for w in block.words] == ["Two", "words", "Then", "more", "words", "here"]
+    assert block.folded_words == ["two", "words", "then", "more", "words", "here"]
+    assert [s.text for s in block.sentences] == ["Two words.", "Then more words here."]
+    assert "words" in vars(block) and type(block).words.__doc__.startswith("Words of the block")

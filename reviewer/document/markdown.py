@@ -90,20 +90,21 @@ class MarkdownReader:
         stack: list[str] = []
         heading_level = 0
         for token in tokens:
-            if token.type.endswith("_open"):
-                stack.append(token.type[:-5])
-                if token.type == "heading_open":
+            ttype = token.type
+            if ttype.endswith("_open"):
+                stack.append(ttype[:-5])
+                if ttype == "heading_open":
                     heading_level = int(token.tag[1:])
                 continue
-            if token.type.endswith("_close"):
+            if ttype.endswith("_close"):
                 if stack:
                     stack.pop()
                 continue
-            if token.type == "html_block" and token.map:
+            if ttype == "html_block" and token.map:
                 begin = starts[token.map[0]]
                 self._collect_comments(begin, starts[token.map[1]] if token.map[1] < len(starts) else len(self.body))
                 continue
-            if token.type != "inline" or not token.map:
+            if ttype != "inline" or not token.map:
                 continue
             region_start = starts[token.map[0]]
             region_end = starts[token.map[1]] if token.map[1] < len(starts) else len(self.body)

@@ -6,7 +6,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
@@ -15,6 +15,26 @@ from reviewer.document.spans import SpanSet
 from reviewer.lint.finding import Finding, Fix, Severity
 
 PROSE_KINDS = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
+
+
+class cached_property:  # noqa: N801: a drop-in for functools.cached_property
+    """functools.cached_property without its lock: Python 3.11's takes a lock on every first read, and an article's
+    blocks and sentences have thousands of first reads (Python 3.12 dropped the lock). The value is computed from
+    the block alone, so two threads computing it at once would store the same value."""
+
+    def __init__(self, func: Any) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 _WORD = re.compile(r"[^\W_](?:[\w’'\-\u00ad]*[^\W_])?")
@@ -124,7 +144,7 @@ class Block:
     @cached_property
     def folded_words(self) -> list[str]:
         """The words as lexicons look them up: lower case, straight apostrophes, no possessive 's."""
-        return [fold_word(w.text) for w in self.words]
+        return list(map(fold_word, [w[0] for w in self.words]))
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -193,8 +213,11 @@ class Document:
 
     @cached_property
     def _line_starts(self) -> list[int]:
+        source = self.source
+        if "\r" not in source:  # LF only: each line's start is one past the end of the one before
+            return list(accumulate(map((1).__add__, map(len, source.split("\n")[:-1])), initial=0))
         starts = [0]
-        starts.extend(m.end() for m in LINE_END.finditer(self.source))
+        starts.extend(m.end() for m in LINE_END.finditer(source))
         return starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
