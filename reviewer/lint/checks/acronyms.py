@@ -364,38 +364,65 @@ def _is_listed(long: str, expansions: tuple[str, ...]) -> bool:
 _WORD_PARTS = re.compile(r"[^\W_][\w'’]*")
 
 
-def _phrase_index(doc: Document) -> tuple[list[list[tuple[str, int, int]]], dict[str, list[tuple[int, int]]]]:
-    """The words of every block (hyphenated words in parts) and, built once per document, where each pair of
-    initials starts: a word's first letter with that of the next word that is not a linking word, or of the
-    linking word itself ("Continuum of Care": c-c and c-o). Each acronym then looks only where its first two
-    letters start a phrase, instead of reading every block again."""
-    key = ("acronyms", "phrases")
+_WORD_INITIALS = re.compile(r"([^\W_])[\w'’]*")  # the words of _WORD_PARTS, giving each one's first character
+
+
+def _phrase_words(doc: Document) -> list[tuple[list[str], str | list[str]]]:
+    """Per block, built once per document: its words (hyphenated words in parts) and their initials in lower
+    case: one string of one character a word, so that `_phrase_starts` finds a letter's words with str.find
+    (a list of strings where an initial changes length in lower case, and where a capital sigma would be
+    lowered by its neighbours in a string)."""
+    key = ("acronyms", "phrase words")
     if key not in doc.memo:
-        blocks: list[list[tuple[str, int, int]]] = []
-        index: dict[str, list[tuple[int, int]]] = {}
-        linking = _LINKING
-        for block_index, block in enumerate(doc.blocks):
-            words = [(m.group(), m.start(), m.end()) for m in _WORD_PARTS.finditer(block.text)]
-            blocks.append(words)
-            links = [w[0].lower() in linking for w in words]
-            initials = [w[0][0].lower() for w in words]
-            count = len(words)
-            for i in range(count - 1):
-                if links[i]:
-                    continue
-                # the next word's initial, and across linking words those of the two after it (each pair once)
-                first, where = initials[i], (block_index, i)
-                pair = first + initials[i + 1]
-                index.setdefault(pair, []).append(where)
-                if links[i + 1] and i + 2 < count:
-                    second = first + initials[i + 2]
-                    if second != pair:
-                        index.setdefault(second, []).append(where)
-                    if links[i + 2] and i + 3 < count:
-                        third = first + initials[i + 3]
-                        if third != pair and third != second:
-                            index.setdefault(third, []).append(where)
-        doc.memo[key] = (blocks, index)
+        blocks = []
+        for block in doc.blocks:
+            words = _WORD_PARTS.findall(block.text)
+            raw = "".join(_WORD_INITIALS.findall(block.text))
+            joined = raw.lower()
+            blocks.append((words, joined if len(joined) == len(words) and "Σ" not in raw
+                           else [w[0].lower() for w in words]))
+        doc.memo[key] = blocks
+    return doc.memo[key]
+
+
+def _phrase_starts(doc: Document, pair: str) -> list[tuple[int, int]]:
+    """(block, word) of each word where the pair of initials `pair` starts: a word's first letter with that of
+    the next word that is not a linking word, or of the linking word itself ("Continuum of Care": c-c and
+    c-o), in text order; found once per document and pair. Each acronym then looks only where its first two
+    letters start a phrase, and only the words starting with its first letter are read."""
+    key = ("acronyms", "phrase starts", pair)
+    if key in doc.memo:
+        return doc.memo[key]
+    found = []
+    linking = _LINKING
+    for block_index, (words, initials) in enumerate(_phrase_words(doc)):
+        count = len(words)
+        if isinstance(initials, str):  # the words whose initial is the pair's first character
+            candidates, at = [], initials.find(pair[:1])
+            while at >= 0:
+                candidates.append(at)
+                at = initials.find(pair[:1], at + 1)
+        else:
+            candidates = [i for i in range(count) if pair.startswith(initials[i])]
+        for i in candidates:
+            if words[i].lower() in linking:
+                continue
+            # the next word's initial, and across linking words those of the two after it
+            for j in range(i + 1, min(i + 4, count)):
+                if initials[i] + initials[j] == pair:
+                    found.append((block_index, i))
+                    break
+                if words[j].lower() not in linking:
+                    break
+    doc.memo[key] = found
+    return found
+
+
+def _word_spans(doc: Document, block_index: int) -> list[tuple[int, int]]:
+    """[start, end) of each word of `_phrase_words`'s words of a block, found once per block when first asked."""
+    key = ("acronyms", "word spans", block_index)
+    if key not in doc.memo:
+        doc.memo[key] = [m.span() for m in _WORD_PARTS.finditer(doc.blocks[block_index].text)]
     return doc.memo[key]
 
 
@@ -408,14 +435,14 @@ def _initial_phrases(doc: Document, token: str, first_block: int, last_block: in
     letters = [c.lower() for c in written]
     if not 2 <= len(letters) <= 8:
         return
-    blocks, index = _phrase_index(doc)
-    for block_index, i in index.get(letters[0] + letters[1], ()):
+    blocks = _phrase_words(doc)
+    for block_index, i in _phrase_starts(doc, letters[0] + letters[1]):
         if not first_block <= block_index <= last_block:
             continue
-        words, text = blocks[block_index], doc.blocks[block_index].text
+        words, text = blocks[block_index][0], doc.blocks[block_index].text
         matched, j = 0, i
         while j < len(words) and matched < len(letters):
-            word = words[j][0]
+            word = words[j]
             if word.lower() in _LINKING and matched and not (
                     written[matched].islower() and word[0].lower() == letters[matched]):
                 j += 1  # a linking word gives a letter only where the acronym writes it small: CoC, Continuum of Care
@@ -426,10 +453,11 @@ def _initial_phrases(doc: Document, token: str, first_block: int, last_block: in
         if matched < len(letters):
             continue
         phrase = words[i:j]
-        long_start, long_end = phrase[0][1], phrase[-1][2]
+        spans = _word_spans(doc, block_index)
+        long_start, long_end = spans[i][0], spans[j - 1][1]
         if before is not None and block_index == last_block and long_end > before:
             continue
-        content = [w[0] for w in phrase if w[0].lower() not in _LINKING]
+        content = [w for w in phrase if w.lower() not in _LINKING]
         stray = _STRAY_CLOSING.match(text, long_end) is not None and (
             text.rfind("(", 0, long_start) <= text.rfind(")", 0, long_start)) and (
             len(letters) >= 3 and all(zipf(w) < STRAY_MAX_ZIPF for w in content))
@@ -437,7 +465,7 @@ def _initial_phrases(doc: Document, token: str, first_block: int, last_block: in
         # otherwise very common words spell short acronyms by chance
         if not stray and any(zipf(w) >= SPELLED_OUT_MAX_ZIPF for w in content):
             continue
-        named = all(w[0][0].isupper() for w in phrase if w[0].lower() not in _LINKING)
+        named = all(w[0].isupper() for w in phrase if w.lower() not in _LINKING)
         yield block_index, long_start, long_end, named, stray
 
 
