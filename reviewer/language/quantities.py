@@ -20,6 +20,7 @@ from typing import Iterable, Mapping
 # Not inside a word or code ("HbA1c", "CD4", "v2"), not after a decimal point or slash.
 NUMBER = re.compile(r"(?<![\w.,/^])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\w.,/^])\.\d+")
 # The second number of a ratio ("140/90") or a range ("2-3"): right after a slash or a dash.
+_DIGIT = re.compile(r"\d")
 _CONTINUATION = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")
 _SPACE = "[ \u00a0\u2009\u202f]"  # space, no-break space, thin space, narrow no-break space
 _DATE_PART = re.compile(r"[/.]\d")
@@ -223,7 +224,12 @@ def find_quantities(text: str, units: UnitVocabulary) -> list[Quantity]:
     found: list[Quantity] = []
     position = 0
     while True:
-        first = NUMBER.search(text, position)
+        # Every number holds a digit, at its start or after its leading ".": NUMBER, which opens with a look-behind,
+        # is tried from the character before the next digit (found by a plain scan), not at every position.
+        digit = _DIGIT.search(text, position)
+        if digit is None:
+            return found
+        first = NUMBER.search(text, max(position, digit.start() - 1))
         if first is None:
             return found
         quantity = _read_quantity(text, first, units)

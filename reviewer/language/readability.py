@@ -73,7 +73,7 @@ def total(parts: Iterable[Counts]) -> Counts:
 def prose_words(sentence: "Sentence") -> list[str]:
     """The sentence's words as the formulas count them: 1,600, 2.5 and e.g. are one word each."""
     text = sentence.block.text
-    if _JOIN_GAP.search(text, sentence.start, sentence.end) is None:  # no "." or "," between two words: none joined
+    if _JOIN_GAP.search(text, sentence.start + 1, sentence.end) is None:  # no "." or "," between two words: none joined
         return [word.text for word in sentence.words]
     words: list[str] = []
     previous_end = -1
@@ -88,8 +88,10 @@ def prose_words(sentence: "Sentence") -> list[str]:
 
 
 # Where `_joined` may join two words: a lone "." or "," with a letter or digit on each side (a word starts and
-# ends with one, so a gap of exactly that character is this shape).
-_JOIN_GAP = re.compile(r"[^\W_][.,][^\W_]")
+# ends with one, so a gap of exactly that character is this shape). Written to start with the mark, which the
+# regular expression engine scans for quickly; searched from one character after the sentence's start, so that
+# the letter before the mark is inside the sentence too.
+_JOIN_GAP = re.compile(r"[.,](?<=[^\W_][.,])(?=[^\W_])")
 
 
 def _joined(left: str, gap: str, right: str) -> bool:
