@@ -341,29 +341,15 @@ def _read_article(path: Path, display: str, repository, settings, cache=None):
         return Article(display, repo_path, problem=_failure(exc))
 
 
-_READERS: tuple | None = None
-
-
-def _readers() -> tuple:
-    """What reading an article takes, imported once (an import statement per article costs ~20 us)."""
-    global _READERS
-    if _READERS is None:
-        from reviewer.document.decode import read_bytes
-        from reviewer.document.reviewinfo import read_review_source
-        from reviewer.fileio import stat_key
-        from reviewer.git import blob_id
-        from reviewer.lint.finding import Finding
-        from reviewer.review.dates import default_interval, read_review_metadata
-        from reviewer.review.rows import review_facts, review_line_of
-
-        _READERS = (read_bytes, read_review_source, stat_key, blob_id, Finding, read_review_metadata,
-                    review_facts, review_line_of, default_interval)
-    return _READERS
-
-
 def _read_readable_article(path: Path, display: str, repo_path, repository, settings, cache=None):
-    (read_bytes, read_review_source, stat_key, blob_id, Finding, read_review_metadata, review_facts,
-     review_line_of, default_interval) = _readers()
+    from reviewer.document.decode import read_bytes
+    from reviewer.document.reviewinfo import read_review_source
+    from reviewer.fileio import stat_key
+    from reviewer.git import blob_id
+    from reviewer.lint.finding import Finding
+    from reviewer.review.dates import default_interval, read_review_metadata
+    from reviewer.review.rows import review_facts, review_line_of
+
     state = None
     if cache is not None and cache.path is not None:
         state = stat_key(path)
