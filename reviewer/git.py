@@ -400,13 +400,35 @@ class PendingHistory:
                                             env=git_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except FileNotFoundError:
             raise GitNotFound("git is not installed (or not on PATH)") from None
+        self.chunks = []
+        self.found: dict[str, list[Change]] = {p: [] for p in self.wanted.values()}
+        self.added: dict[str, tuple[str, list[str]]] | None = {} if self.follow_copies else None
+        self.boundary: dict[str, list[str]] | None = None
+        self.failure: BaseException | None = None
         self.thread = threading.Thread(target=self._drain, daemon=True)
         self.thread.start()
 
     def _drain(self) -> None:
+        """Read git's output as it comes and trace the articles through it on the way (the first round of
+        `_walk`): the tracing runs while git is still walking, and while the caller waits for it."""
         out = self.process.stdout
-        for chunk in iter(lambda: out.read(1 << 16), b""):
-            self.chunks.append(chunk)
+
+        def tokens() -> Iterator[bytes]:  # the tokens of b"".join(chunks).split(b"\0"), as they arrive
+            carry = b""
+            for chunk in iter(lambda: out.read(1 << 16), b""):
+                self.chunks.append(chunk)
+                parts = (carry + chunk).split(b"\0")
+                carry = parts.pop()
+                yield from parts
+            yield carry
+
+        stream = tokens()
+        try:
+            self.boundary = _follow(stream, self.wanted, self.found, self.revs, {}, self.added)
+        except BaseException as exc:  # noqa: BLE001: raised again by result(), in the caller's thread
+            self.failure = exc
+        for _ in stream:  # every article traced early: the rest is still read, for git to finish
+            pass
         self.stderr = self.process.stderr.read()
 
     def result(self) -> History:
@@ -420,8 +442,11 @@ class PendingHistory:
             self.process.stderr.close()
             if self.process.wait() != 0:
                 raise _error(self.history.repository.root, ["log"], self.stderr)
+            if self.failure is not None:
+                raise self.failure
             if b"rename detection was skipped" in self.stderr:  # git says so once, on stderr, and still exits 0
                 self.history.warnings.append(RENAME_LIMIT_WARNING)
+            found = self.found
             boundary = self._walk(found)
             self.chunks = []
         if self.index is not None:
@@ -447,13 +472,17 @@ class PendingHistory:
     def _walk(self, found: dict[str, list[Change]]) -> dict[str, list[str]]:
         """Trace the articles through the streamed log; with copy following, look for copies where a
         traced article was added and trace again through the copies found (rarely more than two rounds)."""
-        added: dict[str, tuple[str, list[str]]] | None = {} if self.follow_copies else None
+        added = self.added
         copies: dict[tuple[str, str], str] = {}
         examined: set[str] = set()
-        data = b"".join(self.chunks)  # one split in C beats a token generator over 64 KiB chunks
-        self.chunks = [data]
+        boundary = self.boundary  # the first round ran as git's output arrived (see _drain)
+        data = b""
         while True:
-            boundary = _follow(iter(data.split(b"\0")), self.wanted, found, self.revs, copies, added)
+            if boundary is None:
+                if not data:
+                    data = b"".join(self.chunks)  # one split in C beats a token generator over 64 KiB chunks
+                    self.chunks = [data]
+                boundary = _follow(iter(data.split(b"\0")), self.wanted, found, self.revs, copies, added)
             if added is None:
                 return boundary
             new = {commit: entry for commit, entry in added.items() if commit not in examined}
@@ -469,6 +498,7 @@ class PendingHistory:
             for changes in found.values():
                 changes.clear()
             added.clear()
+            boundary = None
 
 
 def head_notes(repository: Repository) -> list[str]:

@@ -6,6 +6,7 @@ Real temporary repositories, the real CLI."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,35 @@ def test_one_call_finds_the_repository_as_the_step_by_step_calls_do(repo, git_re
         first = reviewer_git.find_repository(repo / "guides")
         assert reviewer_git.find_repository(repo) is first
         assert reviewer_git.find_repository(empty) is not first
+
+
+def test_the_log_traced_as_it_streams_matches_a_trace_of_the_whole_output(git_repo):
+    """Tokens split across git's 64 KiB reads are joined again: a history of several hundred KiB, with long
+    paths, renames and a folder copy, traces the same whether read whole or as it streams."""
+    long = "a-rather-long-folder-name-for-a-patient-information-leaflet/" * 3
+    lines, mark = [], 0
+    for number in range(400):
+        mark += 1
+        lines.append(f"commit refs/heads/main\nmark :{mark}\ncommitter A <a@example.org> {1_700_000_000 + number * 60} +0000\n"
+                     f"data 6\nedit {number % 10}\n")
+        if number:
+            lines.append(f"from :{mark - 1}\n")
+        for slot in range(4):
+            body = f"---\nlast_reviewed: 2024-01-01\n---\nVersion {number} of leaflet {slot}.\n"
+            lines.append(f"M 100644 inline {long}leaflet-{slot}.md\ndata {len(body.encode())}\n{body}\n")
+        if number == 200:
+            lines.append(f"R {long}leaflet-3.md {long}leaflet-3-renamed.md\n")
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=git_repo, input="".join(lines).encode(), check=True)
+    git(git_repo, "checkout", "-q", "-f", "main")
+    repository = reviewer_git.find_repository(git_repo)
+    paths = sorted(p for p in (git_repo / long).glob("*.md"))
+    streamed = reviewer_git.read_history(paths, repository, follow_copies=False)
+    data = subprocess.run(reviewer_git.log_command(), cwd=git_repo, capture_output=True, check=True).stdout
+    assert len(data) > 4 * 65536
+    wanted = {repository.relative(p): repository.relative(p) for p in paths}
+    found = {p: [] for p in wanted}
+    reviewer_git._follow(iter(data.split(b"\0")), wanted, found, set())
+    assert {p: h.changes for p, h in streamed.files.items()} == {p: tuple(c) for p, c in found.items()}
+    assert len(streamed.files[f"{long}leaflet-0.md"].changes) == 400
+    assert {c.path for c in streamed.files[f"{long}leaflet-3-renamed.md"].changes} == {
+        f"{long}leaflet-3.md", f"{long}leaflet-3-renamed.md"}

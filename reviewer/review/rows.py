@@ -250,6 +250,7 @@ class Versions:
         self.blobs = blobs
         self.settings = settings or ReviewSettings()
         self.interval = interval or Interval(12, "month")
+        self._digests: dict[str, str] = {}
 
     def text(self, blob: str) -> str | None:
         data = self.blobs.get(blob)
@@ -304,8 +305,13 @@ class Versions:
             if article.fingerprint is not None:
                 return article.fingerprint
             return body_digest(article.source, self.settings.date_formats)
-        text = self.text(blob)
-        return None if text is None else body_digest(text, self.settings.date_formats)
+        found = self._digests.get(blob)  # an old version shared by several articles (copies) is digested once
+        if found is None:
+            text = self.text(blob)
+            if text is None:
+                return None
+            found = self._digests[blob] = body_digest(text, self.settings.date_formats)
+        return found
 
 
 def blobs_needed(articles: Iterable[Article], histories: Mapping[str, FileHistory], interval: Interval,
