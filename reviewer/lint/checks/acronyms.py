@@ -395,27 +395,39 @@ def _phrase_starts(doc: Document, pair: str) -> list[tuple[int, int]]:
         return doc.memo[key]
     found = []
     linking = _LINKING
-    for block_index, (words, initials) in enumerate(_phrase_words(doc)):
-        count = len(words)
-        if isinstance(initials, str):  # the words whose initial is the pair's first character
-            candidates, at = [], initials.find(pair[:1])
-            while at >= 0:
-                candidates.append(at)
-                at = initials.find(pair[:1], at + 1)
-        else:
-            candidates = [i for i in range(count) if pair.startswith(initials[i])]
-        for i in candidates:
-            if words[i].lower() in linking:
-                continue
-            # the next word's initial, and across linking words those of the two after it
-            for j in range(i + 1, min(i + 4, count)):
-                if initials[i] + initials[j] == pair:
-                    found.append((block_index, i))
-                    break
-                if words[j].lower() not in linking:
-                    break
+    blocks = _phrase_words(doc)
+    for block_index, i in _initial_starts(doc, pair[:1]):
+        words, initials = blocks[block_index]
+        if words[i].lower() in linking:
+            continue
+        # the next word's initial, and across linking words those of the two after it
+        for j in range(i + 1, min(i + 4, len(words))):
+            if initials[i] + initials[j] == pair:
+                found.append((block_index, i))
+                break
+            if words[j].lower() not in linking:
+                break
     doc.memo[key] = found
     return found
+
+
+def _initial_starts(doc: Document, first: str) -> list[tuple[int, int]]:
+    """(block, word) of each word whose initial begins with the character `first`, in text order: found once
+    per document and character (so a document asked about many acronyms reads its blocks a few dozen times
+    at most, whatever its length), with str.find where a block's initials are one string."""
+    key = ("acronyms", "initial starts", first)
+    if key not in doc.memo:
+        found = []
+        for block_index, (_words, initials) in enumerate(_phrase_words(doc)):
+            if isinstance(initials, str):
+                at = initials.find(first)
+                while at >= 0:
+                    found.append((block_index, at))
+                    at = initials.find(first, at + 1)
+            else:
+                found.extend((block_index, i) for i, initial in enumerate(initials) if initial[:1] == first)
+        doc.memo[key] = found
+    return doc.memo[key]
 
 
 def _word_spans(doc: Document, block_index: int) -> list[tuple[int, int]]:
