@@ -448,9 +448,11 @@ def _initial_phrases(doc: Document, token: str, first_block: int, last_block: in
     if not 2 <= len(letters) <= 8:
         return
     blocks = _phrase_words(doc)
-    for block_index, i in _phrase_starts(doc, letters[0] + letters[1]):
-        if not first_block <= block_index <= last_block:
-            continue
+    starts = _phrase_starts(doc, letters[0] + letters[1])
+    for position in range(bisect.bisect_left(starts, (first_block, -1)), len(starts)):  # sorted: from first_block on
+        block_index, i = starts[position]
+        if block_index > last_block:
+            break
         words, text = blocks[block_index][0], doc.blocks[block_index].text
         matched, j = 0, i
         while j < len(words) and matched < len(letters):
@@ -504,10 +506,18 @@ def _nearby_blocks(doc: Document, index: int, start: int) -> tuple[int, int]:
 def _listed_expansion(doc: Document, token: str, index: int, start: int,
                       expansions: tuple[str, ...]) -> tuple[int, Definition] | None:
     """A listed expansion written out, as whole words, anywhere before the first use."""
-    for block_index in range(index + 1):
+    if not expansions:
+        return None
+    folded_blocks, joined, offsets = _folded_blocks(doc)
+    # Blocks before the first that holds an expansion anywhere (whole word or not) cannot hold one as whole words:
+    # one search of the joined text finds where to start, so an acronym costs no read of every block before it.
+    limit = offsets[index] - 1 if index < len(offsets) else len(joined)
+    hits = [at for at in (joined.find(e.casefold(), 0, max(0, limit)) for e in expansions) if at >= 0]
+    first = bisect.bisect_right(offsets, min(hits)) - 1 if hits else index
+    for block_index in range(first, index + 1):
         block = doc.blocks[block_index]
         text = block.text[:start] if block_index == index else block.text
-        folded = text.casefold()
+        folded = text.casefold() if block_index == index else folded_blocks[block_index]
         for expansion in expansions:
             wanted = expansion.casefold()
             at = folded.find(wanted)
@@ -520,6 +530,19 @@ def _listed_expansion(doc: Document, token: str, index: int, start: int,
                     return block_index, Definition(token, long, at, end, at, end)
                 at = folded.find(wanted, at + 1)
     return None
+
+
+def _folded_blocks(doc: Document) -> tuple[list[str], str, list[int]]:
+    """The blocks' texts casefolded, once per document; and joined by line ends, with where each one starts."""
+    key = ("acronyms", "folded blocks")
+    if key not in doc.memo:
+        folded = [block.text.casefold() for block in doc.blocks]
+        offsets, at = [], 0
+        for text in folded:
+            offsets.append(at)
+            at += len(text) + 1
+        doc.memo[key] = (folded, "\n".join(folded), offsets)
+    return doc.memo[key]
 
 
 _BETWEEN_FORMS = frozenset("or as also called known abbreviated formerly short for the ie".split())
