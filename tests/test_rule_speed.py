@@ -301,3 +301,36 @@ def test_quiet_words_are_never_reported_wherever_they_stand():
     quiet = spelling.vocabulary_for(remembered, "both").quiet
     assert quiet["There"] and quiet["another"]
     assert not quiet["usualy"] and not quiet["higherrisk"]
+
+
+def listed_expansion_reference(doc, token, index, start, expansions):
+    """_listed_expansion before the shortcut: every block before the first use read in turn."""
+    for block_index in range(index + 1):
+        block = doc.blocks[block_index]
+        text = block.text[:start] if block_index == index else block.text
+        folded = text.casefold()
+        for expansion in expansions:
+            wanted = expansion.casefold()
+            at = folded.find(wanted)
+            while at >= 0:
+                end = at + len(wanted)
+                if end < len(folded) and folded[end] == "s":
+                    end += 1
+                if (at == 0 or not folded[at - 1].isalnum()) and (end == len(folded) or not folded[end].isalnum()):
+                    return block_index, acronyms.Definition(token, text[at:end], at, end, at, end)
+                at = folded.find(wanted, at + 1)
+    return None
+
+
+LISTED = ("# Care sites\n\nAlternate care sitesX are not it. Straße care here.\n\n- alternate care\n\n"
+          "Read about alternate care sites now, ALTERNATE CARE SITES and the ACS.\n\nMore on ACS and care sites.\n")
+
+
+@pytest.mark.parametrize("expansions", [("alternate care sites",), ("care sites", "alternate care"), ("strasse care",),
+                                        ("nowhere at all",), ("",), ()])
+def test_listed_expansion_agrees_with_reading_every_block(expansions):
+    doc = parse(LISTED, "listed.md")
+    for index, block in enumerate(doc.blocks):
+        for start in sorted({0, len(block.text) // 2, len(block.text)}):
+            assert acronyms._listed_expansion(doc, "ACS", index, start, expansions) == \
+                listed_expansion_reference(doc, "ACS", index, start, expansions), (index, start)
