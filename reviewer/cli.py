@@ -189,7 +189,7 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
     """
     from reviewer.lint.discover import discover
     from reviewer.lint.engine import LintSettings, default_jobs, lint_files
-    from reviewer.lint.formatters import RenderOptions, Tally, renderer
+    from reviewer.lint.formatters import RenderOptions, Tally, report_format
     from reviewer.lint.registry import is_known_pattern, rules_by_id
     from reviewer.lint.rulepack import PackError
     from reviewer.progress import Progress
@@ -218,7 +218,12 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
     cache = None
     tally = Tally(len(found.files))
     progress = Progress(0, enabled=False)  # a live one for linting; --fix runs without
+    pieces = None  # each file's findings rendered as one piece (which the lint cache keeps), in run order
     try:
+        options = RenderOptions(color=use_color(no_color, output), statistics=statistics, quiet=quiet,
+                                rules=rules_by_id() if output_format == "sarif" else None,  # only SARIF lists them
+                                version=__version__, root_uri=cwd.resolve().as_uri() + "/")
+        report = report_format(output_format)
         if fix:
             fixed, diff, write_failed = apply_fixes(found.files, settings, write=not diff_only, quiet=quiet)
             if diff_only:
@@ -227,16 +232,20 @@ def lint_command(paths, output_format, output, select, ignore, fail_on, jobs, qu
             findings = iter(fixed)
         else:
             cache = None if no_cache else open_cache(settings)
-            results = lint_files(found.files, settings, jobs or default_jobs(), cache)
+            whole_files = lines_changed is None  # --changed-lines keeps only some of a file's findings
+            results = lint_files(found.files, settings, jobs or default_jobs(), cache,
+                                 report.file_renderer(options) if whole_files else None)
             progress = Progress(len(found.files), enabled=progress_wanted(output_format, output, quiet))
-            findings = (f for result in tally.read(progress.track(results)) for f in result.findings)
+            if whole_files:
+                pieces = (result.rendered for result in tally.read_counted(progress.track(results)))
+            else:
+                findings = (f for result in tally.read(progress.track(results)) for f in result.findings)
         if lines_changed is not None:
             findings = (f for f in findings if lines_changed.get(f.path, set()) & set(range(f.line, f.end_line + 1)))
-        options = RenderOptions(color=use_color(no_color, output), statistics=statistics, quiet=quiet,
-                                rules=rules_by_id() if output_format == "sarif" else None,  # only SARIF lists them
-                                version=__version__, root_uri=cwd.resolve().as_uri() + "/")
         # findings stream from the workers through the formatter to the output: none is held for the whole run
-        write_output(renderer(output_format)(tally.counted(findings), tally, options), output, progress.clear)
+        text = report.render(pieces, tally, options) if pieces is not None else \
+            report.render_findings(tally.counted(findings), tally, options)
+        write_output(text, output, progress.clear)
     except PackError as exc:
         raise UsageProblem(str(exc)) from None
     if cache is not None:

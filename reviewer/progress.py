@@ -50,10 +50,10 @@ class Progress:
         self._drawn_at = float("-inf")
 
     def track(self, results: Iterable[Any]) -> Iterator[Any]:
-        """Pass results (anything with `findings`) through, counting files and findings."""
+        """Pass results (anything with `count`, the number of its findings) through, counting files and findings."""
         for result in results:
             self.done += 1
-            self.findings += len(result.findings)
+            self.findings += result.count
             self._maybe_draw()
             yield result
         self.clear()

@@ -116,10 +116,14 @@ def test_a_finding_comes_back_from_the_cache_exactly(tmp_path):
                         Fix(40, 43, "5"), 40, 43),
                 Finding("a.md", 1, 1, 1, 1, "review.missing", Severity.SUGGESTION, "no date")]
     cache = LintCache(tmp_path, "fingerprint")
-    cache.put("a.md", "digest", [], findings, 731)
+    cache.put("a.md", "digest", [], findings, 731, piece=("json", "the rendered findings"))
     assert cache.save() is None
     again = LintCache(tmp_path, "fingerprint")
-    assert again.get("a.md", "digest") == (findings, 731) and again.warning is None
+    stored = again.get("a.md", "digest")
+    assert (stored.findings(), stored.words, stored.piece) == (findings, 731, None) and again.warning is None
+    assert stored.counts == [("notation.trailing-zero", Severity.WARNING, 1), ("review.missing", Severity.SUGGESTION, 1)]
+    assert again.get("a.md", "digest", variant="json").piece == "the rendered findings"
+    assert again.get("a.md", "digest", variant="text").piece is None
     assert LintCache(tmp_path, "another run").get("a.md", "digest") is None
 
 

@@ -26,7 +26,7 @@ class Clock:
 
 
 def results(*counts: int):
-    return [SimpleNamespace(findings=[object()] * n) for n in counts]
+    return [SimpleNamespace(count=n) for n in counts]
 
 
 def test_the_line_appears_after_a_second_counts_files_and_findings_and_is_erased():

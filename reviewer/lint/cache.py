@@ -12,7 +12,12 @@ second write within the file system's clock tick could leave the times as they w
 hashed, as is any file whose times moved, and its findings are reused when the hash still matches.
 The cache is one SQLite file (`lint-cache.sqlite` in the cache folder), one row per article: a
 run reads and writes entries one at a time, so it never holds the whole cache in memory, and
-every write is a transaction. A corrupt or unreadable cache is ignored with a warning and rebuilt;
+every write is a transaction. Beside an entry's findings it keeps their counts by rule and severity,
+and, for each report format a run asked for, the file's rendered piece of that report (see
+`reviewer.lint.formatters.Format`), under the piece's variant (the format and the render options it
+depends on): a run answering an unchanged file from the cache copies that piece and adds up the
+counts, without decoding, building or rendering the findings. Writing an entry deletes the file's
+pieces in the same transaction, so a piece never outlives the findings it was rendered from. A corrupt or unreadable cache is ignored with a warning and rebuilt;
 one written by another version of reviewer is dropped quietly.
 """
 
@@ -26,7 +31,8 @@ from typing import Any, Iterable
 
 from reviewer.lint.finding import Finding, Fix, Severity
 
-CACHE_FORMAT = 5  # SQLite's user_version: 5, one row per article: hash, file state, findings as JSON lists, words
+CACHE_FORMAT = 6  # SQLite's user_version: 6, one row per article (hash, file state, findings as JSON lists, words,
+#                 counts) and one per article and report variant (its rendered piece)
 _FILE_NAME = "lint-cache.sqlite"
 _WRITE_BATCH = 500  # entries written per transaction
 
@@ -85,6 +91,44 @@ def finding_from_row(path: str, row: list) -> Finding:
                    Fix(*fix) if fix else None, start, end)
 
 
+def count_findings(findings: Iterable[Finding]) -> list[tuple[str, Severity, int]]:
+    """(rule, severity, number of findings), in order of first appearance: what a report's tally needs."""
+    counts: dict[tuple[str, Severity], int] = {}
+    for f in findings:
+        key = (f.rule, f.severity)
+        counts[key] = counts.get(key, 0) + 1
+    return [(rule, severity, n) for (rule, severity), n in counts.items()]
+
+
+def _counts_from_json(text: str) -> list[tuple[str, Severity, int]]:
+    counts = []
+    for rule, severity, n in json.loads(text):
+        if not isinstance(rule, str) or type(n) is not int or n < 1:
+            raise ValueError("damaged counts")
+        counts.append((rule, _SEVERITIES[severity], n))
+    return counts
+
+
+class CachedFile:
+    """A file answered from the cache: its prose word count, its findings' counts by rule and severity, the
+    rendered piece of the run's report variant when one is kept, and its findings, decoded when first asked
+    for (a run that copies the piece never decodes them)."""
+
+    __slots__ = ("path", "words", "counts", "piece", "_rows", "_findings")
+
+    def __init__(self, path: str, words: int, counts: list[tuple[str, Severity, int]], piece: str | None,
+                 rows: str) -> None:
+        self.path, self.words, self.counts, self.piece = path, words, counts, piece
+        self._rows, self._findings = rows, None
+
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            path = self.path
+            self._findings = [finding_from_row(path, row) for row in json.loads(self._rows)]
+            self._rows = ""
+        return self._findings
+
+
 class LintCache:
     """Entries keyed by display path: content hash, run fingerprint, link targets' state, findings."""
 
@@ -93,13 +137,14 @@ class LintCache:
         self.fingerprint = fingerprint
         self.warning: str | None = None  # why the cache on disk was not used
         self._write_problem: str | None = None
-        self._pending: list[tuple[str, str, str, str, str, int, str | None]] = []
-        self._restats: list[tuple[str, str]] = []  # (stat, path) of hits found by hash whose times moved
+        self._writes: list[tuple[str, tuple]] = []  # (statement, parameters), run in this order at the next flush
         self._targets_seen: dict[str, list] = {}  # link target -> [path, size, mtime] as this run found it
         self._db = None
         self._fresh = False  # the file must be (re)created before the first write
         self._scan = None  # a cursor over this fingerprint's entries in path order (see read_in_order)
         self._ahead = None  # the scan's next row
+        self._scan_variant: str | None = None  # the piece variant the scan reads
+        self._scan_at = ""  # the last path the scan was asked for (a write ends the scan; it resumes there)
         self._open()
 
     @property
@@ -118,7 +163,9 @@ class LintCache:
                 db.close()
                 self._fresh = True  # written by another version of reviewer: start afresh, nothing is wrong
                 return
-            db.execute("SELECT path, hash, fingerprint, targets, findings, words, stat FROM entries LIMIT 1").fetchall()
+            db.execute("SELECT path, hash, fingerprint, targets, findings, words, stat, counts FROM entries "
+                       "LIMIT 1").fetchall()
+            db.execute("SELECT path, variant, text FROM pieces LIMIT 1").fetchall()
             self._db = db
         except sqlite3.Error as exc:
             self._corrupt(exc)
@@ -129,49 +176,58 @@ class LintCache:
         self._db, self._fresh = None, True
         self._scan = self._ahead = None
 
-    def _entry(self, display: str, digest: str) -> tuple | None:
-        """The stored (targets, findings) JSON and word count of `display` when its hash and fingerprint match."""
+    _COLUMNS = ("SELECT e.path, e.hash, e.fingerprint, e.targets, e.findings, e.words, e.counts, p.text "
+                "FROM entries e LEFT JOIN pieces p ON p.path = e.path AND p.variant = ? ")
+
+    def _entry(self, display: str, digest: str, variant: str | None) -> tuple | None:
+        """The stored (targets, findings, words, counts, piece) of `display` when its hash and fingerprint match;
+        piece: the rendered piece of `variant`, or None."""
         import sqlite3
 
         if self._db is None:
             return None
         try:
-            row = self._scanned(display)
+            row = self._scanned(display) if variant == self._scan_variant else None
             if row is None:
-                row = self._db.execute("SELECT hash, fingerprint, targets, findings, words FROM entries "
-                                       "WHERE path = ?", (display,)).fetchone()
+                row = self._db.execute(self._COLUMNS + "WHERE e.path = ?", (variant, display)).fetchone()
         except sqlite3.Error as exc:
             self._corrupt(exc)
             return None
-        if row is None or row[0] != digest or row[1] != self.fingerprint:
+        if row is None or row[1] != digest or row[2] != self.fingerprint:
             return None
-        return row[2], row[3], row[4]
+        return row[3:]
 
-    def read_in_order(self, start: str = "") -> None:
-        """Answer the coming `get`s from one scan of the entries in path order instead of a query each (for a
-        run asking for most entries, in sorted order; any other order still works, through single queries).
-        A write ends the scan, so it never runs while the table changes."""
+    def read_in_order(self, start: str = "", variant: str | None = None) -> None:
+        """Answer the coming `get`s (for pieces of `variant`) from one scan of the entries in path order instead
+        of a query each (for a run asking for most entries, in sorted order; any other order still works,
+        through single queries). A write ends the scan, so it never runs while the tables change; the scan
+        resumes after it where it was."""
         if self._db is None or self._scan is not None:
             return
-        self._scan = self._db.execute("SELECT path, hash, fingerprint, targets, findings, words FROM entries "
-                                      "WHERE fingerprint = ? AND path >= ? ORDER BY path", (self.fingerprint, start))
+        self._scan = self._db.execute(self._COLUMNS + "WHERE e.fingerprint = ? AND e.path >= ? ORDER BY e.path",
+                                      (variant, self.fingerprint, start))
+        self._scan_variant, self._scan_at = variant, start
         self._ahead = self._scan.fetchone()
 
     def _scanned(self, display: str) -> tuple | None:
-        """The scan's row for `display` (hash, fingerprint, targets, findings, words), or None."""
+        """The scan's row for `display`, or None."""
         if self._scan is None:
             return None
+        self._scan_at = display
         while self._ahead is not None and self._ahead[0] < display:
             self._ahead = self._scan.fetchone()
         if self._ahead is None or self._ahead[0] != display:
             return None
         row, self._ahead = self._ahead, self._scan.fetchone()
-        return row[1:]
+        return row
 
-    def _end_scan(self) -> None:
-        if self._scan is not None:
-            self._scan.close()
-            self._scan = self._ahead = None
+    def _end_scan(self) -> bool:
+        """End the scan; True when there was one."""
+        if self._scan is None:
+            return False
+        self._scan.close()
+        self._scan = self._ahead = None
+        return True
 
     def index(self) -> dict[str, tuple[str, str | None, str]]:
         """{display path: (content hash, file state, link targets' state as JSON)} of the entries this run's
@@ -207,75 +263,72 @@ class LintCache:
     def restat(self, display: str, stat: str) -> None:
         """Record the file state of an entry the content hash vouched for, so the next run need not read it."""
         if not self._write_problem and self._db is not None:
-            self._restats.append((stat, display))
+            self._write("UPDATE entries SET stat = ? WHERE path = ?", (stat, display))
 
-    def answerable(self, digests: dict[str, str]) -> set[str]:
-        """Of {display path: content hash}, the files `get` will answer: entry matching, link targets unchanged.
-
-        One pass over the index columns (not the findings), instead of a query per file."""
-        import sqlite3
-
-        if self._db is None or not digests:
-            return set()
-        fresh = set()
-        try:
-            for display, digest, fingerprint, targets in self._db.execute(
-                    "SELECT path, hash, fingerprint, targets FROM entries"):
-                if digests.get(display) != digest or fingerprint != self.fingerprint:
-                    continue
-                try:
-                    state = json.loads(targets)
-                    if target_state(t[0] for t in state) == state:
-                        fresh.add(display)
-                except (ValueError, TypeError, IndexError, KeyError):
-                    continue  # a damaged entry is a miss, never trusted
-        except sqlite3.Error as exc:
-            self._corrupt(exc)
-            return set()
-        return fresh
-
-    def get(self, display: str, digest: str, *, targets_checked: bool = False) -> tuple[list[Finding], int] | None:
-        """The stored findings and prose word count of `display`, or None; `targets_checked`: `answerable`
-        has just vouched for its link targets, so they are not looked at again."""
-        entry = self._entry(display, digest)
+    def get(self, display: str, digest: str, *, targets_checked: bool = False,
+            variant: str | None = None) -> CachedFile | None:
+        """The stored entry of `display`, with its piece of `variant` when one is kept, or None; `targets_checked`:
+        the caller has just vouched for its link targets (`targets_fresh`), so they are not looked at again."""
+        entry = self._entry(display, digest, variant)
         if entry is None:
             return None
+        targets, rows, words, counts, piece = entry
         try:
-            targets = None if targets_checked else json.loads(entry[0])
-            if targets is not None and target_state(t[0] for t in targets) != targets:
-                return None
-            return [finding_from_row(display, row) for row in json.loads(entry[1])], int(entry[2])
+            if not targets_checked:
+                state = json.loads(targets)
+                if target_state(t[0] for t in state) != state:
+                    return None
+            cached = CachedFile(display, int(words), _counts_from_json(counts), piece, rows)
+            if piece is None:
+                cached.findings()  # decoded now, to be rendered: a damaged entry is a miss
+            return cached
         except (KeyError, TypeError, ValueError, IndexError):
             return None  # a damaged entry is a miss, never trusted
 
     def put(self, display: str, digest: str, targets: list[str], findings: list[Finding], words: int = 0,
-            stat: str | None = None) -> None:
-        """Store an entry (`stat`: the file's state from `reviewer.fileio.stat_key`, taken before it was read); entries are
-        written in batches, each batch one transaction."""
+            stat: str | None = None, piece: tuple[str, str] | None = None) -> None:
+        """Store an entry (`stat`: the file's state from `reviewer.fileio.stat_key`, taken before it was read;
+        `piece`: (variant, text), the findings rendered); entries are written in batches, each batch one
+        transaction. The file's pieces of other variants are dropped: they were rendered from other findings."""
         if self._write_problem:
             return
-        self._pending.append((display, digest, self.fingerprint,
-                              json.dumps(target_state(targets), ensure_ascii=False, separators=(",", ":")),
-                              json.dumps([finding_to_row(f) for f in findings], ensure_ascii=False,
-                                         separators=(",", ":")), words, stat))
-        if len(self._pending) >= _WRITE_BATCH:
+        self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
+            display, digest, self.fingerprint,
+            json.dumps(target_state(targets), ensure_ascii=False, separators=(",", ":")),
+            json.dumps([finding_to_row(f) for f in findings], ensure_ascii=False, separators=(",", ":")), words,
+            stat, json.dumps([[rule, severity.value, n] for rule, severity, n in count_findings(findings)],
+                             ensure_ascii=False, separators=(",", ":"))))
+        self._write("DELETE FROM pieces WHERE path = ?", (display,))
+        if piece is not None:
+            self.put_piece(display, *piece)
+
+    def put_piece(self, display: str, variant: str, text: str) -> None:
+        """Keep the piece of `variant` rendered from the findings of `display`'s entry as stored."""
+        if not self._write_problem:
+            self._write("INSERT OR REPLACE INTO pieces VALUES (?, ?, ?)", (display, variant, text))
+
+    def _write(self, statement: str, parameters: tuple) -> None:
+        self._writes.append((statement, parameters))
+        if len(self._writes) >= _WRITE_BATCH:
             self._flush()
 
     def _flush(self) -> None:
         import sqlite3
 
-        if not (self._pending or self._restats) or self._write_problem:
+        if not self._writes or self._write_problem:
             return
-        self._end_scan()
+        scanning = self._end_scan()
         try:
             if self._fresh:
                 self._create()
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", self._pending)
-                self._db.executemany("UPDATE entries SET stat = ? WHERE path = ?", self._restats)
+                for statement, parameters in self._writes:
+                    self._db.execute(statement, parameters)
         except (OSError, sqlite3.Error) as exc:
             self._write_problem = f"could not write lint cache {self.path}: {getattr(exc, 'strerror', None) or exc}"
-        self._pending, self._restats = [], []
+        self._writes = []
+        if scanning and not self._write_problem:
+            self.read_in_order(self._scan_at, self._scan_variant)
 
     def _create(self) -> None:
         import sqlite3
@@ -292,7 +345,8 @@ class LintCache:
         self._db = sqlite3.connect(self.path, timeout=10)
         with self._db:
             self._db.execute("CREATE TABLE entries (path TEXT PRIMARY KEY, hash TEXT, fingerprint TEXT, "
-                             "targets TEXT, findings TEXT, words INTEGER, stat TEXT)")
+                             "targets TEXT, findings TEXT, words INTEGER, stat TEXT, counts TEXT)")
+            self._db.execute("CREATE TABLE pieces (path TEXT, variant TEXT, text TEXT, PRIMARY KEY (path, variant))")
             self._db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
         self._fresh = False
 

@@ -7,7 +7,7 @@ survive inline suppressions, and what severity each finding carries.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -26,7 +26,8 @@ from reviewer.lint.registry import Context, Rule, builtin_rules, matches, opted_
 from reviewer.lint.rulepack import PackError, Packs
 
 if TYPE_CHECKING:  # pragma: no cover
-    from reviewer.lint.cache import LintCache
+    from reviewer.lint.cache import CachedFile, LintCache
+    from reviewer.lint.formatters import FileRenderer
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,47 @@ class LintSettings:
         return self.config.ignore + self.ignore
 
 
-@dataclass
 class FileResult:
-    """The findings of one file, sorted; with what the lint cache needs to store them."""
+    """The findings of one file, sorted; with what the lint cache needs to store them, and, in a run that renders
+    file by file, the file's piece of the report (`rendered`).
 
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    digest: str | None = None  # content hash of the bytes linted (None: unreadable)
-    targets: list[str] = field(default_factory=list)  # local files its links point to
-    words: int = 0  # words of prose (for findings per 1,000 words)
+    A file answered from the cache (`cached`) decodes its findings only when they are asked for: a run that
+    copies the file's stored piece reads only its counts (`counts`, by rule and severity; `count`, in all).
+    """
+
+    __slots__ = ("path", "_findings", "digest", "targets", "words", "rendered", "_cached")
+
+    def __init__(self, path: str, findings: list[Finding] | None = None, digest: str | None = None,
+                 targets: list[str] | None = None, words: int = 0, *, cached: "CachedFile | None" = None) -> None:
+        self.path = path
+        self._findings = findings if findings is not None or cached is not None else []
+        self.digest = digest  # content hash of the bytes linted (None: unreadable)
+        self.targets = targets if targets is not None else []  # local files its links point to
+        self.words = words  # words of prose (for findings per 1,000 words)
+        self.rendered: str | None = cached.piece if cached is not None else None
+        self._cached = cached
+
+    @property
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = self._cached.findings()
+        return self._findings
+
+    @property
+    def counts(self) -> list[tuple[str, Severity, int]]:
+        """(rule, severity, number of findings) for each rule and severity found."""
+        if self._findings is None:
+            return self._cached.counts
+        from reviewer.lint.cache import count_findings
+
+        return count_findings(self._findings)
+
+    @property
+    def count(self) -> int:
+        return len(self._findings) if self._findings is not None else sum(n for _, _, n in self._cached.counts)
+
+    def __repr__(self) -> str:
+        return f"FileResult({self.path!r}, {self.count} findings)"
 
 
 def rule_enabled(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -217,13 +250,17 @@ def _lint_in_worker(item: tuple[str, str]) -> FileResult:
 
 
 def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: int = 1,
-               cache: "LintCache | None" = None) -> Iterator[FileResult]:
+               cache: "LintCache | None" = None, render: "FileRenderer | None" = None) -> Iterator[FileResult]:
     """Lint (path, display path) pairs; yields results in input order whatever `jobs` is.
 
     With a cache, unchanged files are answered from it and only the others are linted. Only the
     content hashes of the cached files are kept meanwhile, not their findings: those are read from
     the cache when their turn comes, so a run holds one file's findings at a time.
+    With `render`, each result carries its findings rendered (`rendered`): a file the cache answers
+    with a piece of `render.variant` is not rendered again (nor are its findings decoded), and a piece
+    rendered here is kept in the cache for the next run.
     """
+    variant = render.variant if render is not None else None
     cached: dict[int, str] = {}  # index -> content hash, for files the cache can answer
     stats: dict[int, str | None] = {}  # index -> file state before it is read (see fileio.stat_key)
     if cache is not None:
@@ -246,17 +283,24 @@ def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: 
             if cache.targets_fresh(targets):
                 cached[index] = digest
     if len(cached) >= 64:  # many answers: one ordered scan of the cache instead of a query per file
-        cache.read_in_order(min(files[index][1] for index in cached))
+        cache.read_in_order(min(files[index][1] for index in cached), variant)
     misses = [pair for index, pair in enumerate(files) if index not in cached]
     fresh = _lint_uncached(misses, settings, jobs)
     for index, (path, display) in enumerate(files):
-        stored = cache.get(display, cached[index], targets_checked=True) if index in cached else None
+        stored = cache.get(display, cached[index], targets_checked=True, variant=variant) if index in cached else None
         if stored is not None:
-            yield FileResult(display, stored[0], words=stored[1])
+            result = FileResult(display, words=stored.words, cached=stored)
+            if render is not None and result.rendered is None:
+                result.rendered = render(result.findings)
+                cache.put_piece(display, variant, result.rendered)
+            yield result
             continue
         result = next(fresh) if index not in cached else Linter(settings).lint_path(path, display)
+        if render is not None:
+            result.rendered = render(result.findings)
         if cache is not None and result.digest is not None:
-            cache.put(result.path, result.digest, result.targets, result.findings, result.words, stats.get(index))
+            cache.put(result.path, result.digest, result.targets, result.findings, result.words, stats.get(index),
+                      (variant, result.rendered) if render is not None else None)
         yield result
 
 

@@ -1,10 +1,11 @@
-"""What every formatter is given: the running counts of a run (Tally, Summary) and the render options."""
+"""What every formatter is given (the running counts of a run: Tally, Summary; the render options) and the
+shape every format has (Format: a head, one piece per file, a tail)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from reviewer.lint.finding import Finding, Severity
 from reviewer.lint.registry import Rule
@@ -40,6 +41,17 @@ class Tally:
             self.words += result.words
             yield result
 
+    def read_counted(self, results: Iterable[Any]) -> Iterator[Any]:
+        """Pass lint results (anything with `words` and `counts`, see `engine.FileResult`) through, adding up
+        their words and their findings by rule and severity, without looking at the findings themselves."""
+        severities, rules = self.severities, self.rules
+        for result in results:
+            self.words += result.words
+            for rule, severity, count in result.counts:
+                severities[severity] += count
+                rules[rule] += count
+            yield result
+
     def counted(self, findings: Iterable[Finding]) -> Iterator[Finding]:
         for finding in findings:
             self.severities[finding.severity] += 1
@@ -63,3 +75,50 @@ class RenderOptions:
     rules: Mapping[str, Rule] | None = None
     version: str = ""
     root_uri: str = ""  # file:// URI of the folder paths are relative to (SARIF)
+
+
+class FileRenderer:
+    """Renders one file's findings as a piece of a report (see Format). `variant` names everything besides the
+    findings that the piece depends on (the format and the render options it reads): the lint cache keeps a
+    file's piece under it, so an unchanged file's piece is copied, not rendered again."""
+
+    __slots__ = ("variant", "_render")
+
+    def __init__(self, variant: str, render: Callable[[Sequence[Finding]], str]) -> None:
+        self.variant = variant
+        self._render = render
+
+    def __call__(self, findings: Sequence[Finding]) -> str:
+        return self._render(findings)
+
+
+@dataclass(frozen=True)
+class Format:
+    """A report format in three parts, so that one file's findings render apart from the rest of the run:
+    `head(options)`, then each file's piece in run order (`file_renderer(options)`), then
+    `tail(tally, options, any_finding)`. A piece is its findings' texts joined, each starting with `lead`,
+    which the run's first finding leaves out (the comma between JSON's and SARIF's results): so a piece
+    reads the same wherever its file falls in the run."""
+
+    name: str
+    head: Callable[[RenderOptions], str]
+    file_renderer: Callable[[RenderOptions], FileRenderer]
+    tail: Callable[[Tally, RenderOptions, bool], str]
+    lead: str = ""
+
+    def render(self, pieces: Iterable[str], tally: Tally, options: RenderOptions) -> Iterator[str]:
+        """The whole report from the files' pieces; the tally is read only after the last piece."""
+        head = self.head(options)
+        if head:
+            yield head
+        written = False
+        for piece in pieces:
+            if piece:
+                yield piece if written else piece[len(self.lead):]
+                written = True
+        yield self.tail(tally, options, written)
+
+    def render_findings(self, findings: Iterable[Finding], tally: Tally, options: RenderOptions) -> Iterator[str]:
+        """The whole report from findings one at a time (already counted by the caller, see `Tally.counted`)."""
+        render = self.file_renderer(options)
+        return self.render((render((f,)) for f in findings), tally, options)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Sequence
 
 from reviewer.lint.finding import Finding, Severity
-from reviewer.lint.formatters.base import RenderOptions, Tally
+from reviewer.lint.formatters.base import FileRenderer, Format, RenderOptions, Tally
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
@@ -20,11 +20,17 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(findings: Iterable[Finding], tally: Tally, options: RenderOptions) -> Iterator[str]:
-    for f in findings:
-        properties = ",".join([
-            f"file={escape_property(f.path)}", f"line={f.line}", f"col={f.column}",
-            f"endLine={f.end_line}", f"endColumn={f.end_column}", f"title={escape_property(f.rule)}",
-        ])
-        message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
-        yield f"::{_COMMAND[f.severity]} {properties}::{escape_data(message)}\n"
+def _line(f: Finding) -> str:
+    properties = ",".join([
+        f"file={escape_property(f.path)}", f"line={f.line}", f"col={f.column}",
+        f"endLine={f.end_line}", f"endColumn={f.end_column}", f"title={escape_property(f.rule)}",
+    ])
+    message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
+    return f"::{_COMMAND[f.severity]} {properties}::{escape_data(message)}\n"
+
+
+def file_renderer(options: RenderOptions) -> FileRenderer:
+    return FileRenderer("github", lambda findings: "".join([_line(f) for f in findings]))
+
+
+FORMAT = Format("github", lambda options: "", file_renderer, lambda tally, options, any_finding: "")

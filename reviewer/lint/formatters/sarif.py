@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import PurePosixPath
-from typing import Iterable, Iterator
+from typing import Sequence
 from urllib.parse import quote
 
 from reviewer.lint.finding import Finding, Severity
-from reviewer.lint.formatters.base import RenderOptions, Tally
+from reviewer.lint.formatters.base import FileRenderer, Format, RenderOptions
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "note"}
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -42,13 +43,11 @@ def _name_bytes(path: str) -> bytes:
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps with options builds an encoder per call
 
 
-def render(findings: Iterable[Finding], tally: Tally, options: RenderOptions) -> Iterator[str]:
-    """The run's header (tool, every rule described), then one result a line: nothing waits for the last finding."""
+def head(options: RenderOptions) -> str:
+    """The run's header (tool, every rule described), left open for the results: nothing waits for the last finding."""
     rules = dict(options.rules or {})
-    used = sorted(rules)
-    index = {rule_id: i for i, rule_id in enumerate(used)}
     descriptors = []
-    for rule_id in used:
+    for rule_id in sorted(rules):
         rule = rules[rule_id]
         descriptors.append({
             "id": rule_id,
@@ -63,22 +62,36 @@ def render(findings: Iterable[Finding], tally: Tally, options: RenderOptions) ->
     if options.root_uri:
         run["originalUriBaseIds"] = {"SRCROOT": {"uri": options.root_uri}}
     head = json.dumps(run, indent=2, ensure_ascii=False)[:-2]  # leave the run object open for its results
-    yield f'{{"$schema": {json.dumps(SCHEMA_URI)}, "version": "2.1.0", "runs": [\n{head},\n  "results": ['
-    separator = "\n    "
-    for f in findings:
-        message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
-        result = {
-            "ruleId": f.rule,
-            "level": _LEVEL[f.severity],
-            "message": {"text": message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": artifact_location(f.path, options.root_uri),
-                "region": {"startLine": f.line, "startColumn": f.column,
-                           "endLine": f.end_line, "endColumn": f.end_column},
-            }}],
-        }
-        if f.rule in index:
-            result["ruleIndex"] = index[f.rule]
-        yield separator + _ENCODE(result)
-        separator = ",\n    "
-    yield "]}]}\n"
+    return f'{{"$schema": {json.dumps(SCHEMA_URI)}, "version": "2.1.0", "runs": [\n{head},\n  "results": ['
+
+
+def file_renderer(options: RenderOptions) -> FileRenderer:
+    """One result a line. A result depends on the rules' order (its ruleIndex) and on whether paths are
+    relative to SRCROOT, besides its finding: the variant names both."""
+    index = {rule_id: i for i, rule_id in enumerate(sorted(options.rules or {}))}
+    root_uri = options.root_uri
+
+    def render(findings: Sequence[Finding]) -> str:
+        results = []
+        for f in findings:
+            message = f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")
+            result = {
+                "ruleId": f.rule,
+                "level": _LEVEL[f.severity],
+                "message": {"text": message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": artifact_location(f.path, root_uri),
+                    "region": {"startLine": f.line, "startColumn": f.column,
+                               "endLine": f.end_line, "endColumn": f.end_column},
+                }}],
+            }
+            if f.rule in index:
+                result["ruleIndex"] = index[f.rule]
+            results.append(",\n    " + _ENCODE(result))
+        return "".join(results)
+
+    rules_digest = hashlib.blake2b("\n".join(index).encode(), digest_size=16).hexdigest()
+    return FileRenderer(f"sarif {'rooted' if root_uri else 'unrooted'} {rules_digest}", render)
+
+
+FORMAT = Format("sarif", head, file_renderer, lambda tally, options, any_finding: "]}]}\n", lead=",")
