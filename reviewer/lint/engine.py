@@ -242,6 +242,12 @@ _WORKER: Linter | None = None
 def _init_worker(settings: LintSettings) -> None:
     global _WORKER
     _WORKER = Linter(settings)
+    import gc
+
+    # A linted Document is cyclic garbage (a block's sentences point back at it), about 1,300 objects an article:
+    # collecting the youngest generation every 10,000 allocations instead of every 700 cuts the collector's time
+    # from about 1.3 to 0.7 ms an article; the worker does nothing else.
+    gc.set_threshold(10_000, 10, 10)
 
 
 def _lint_in_worker(item: tuple[str, str]) -> FileResult:
