@@ -101,12 +101,8 @@ def count_findings(findings: Iterable[Finding]) -> list[tuple[str, Severity, int
 
 
 def _counts_from_json(text: str) -> list[tuple[str, Severity, int]]:
-    counts = []
-    for rule, severity, n in json.loads(text):
-        if not isinstance(rule, str) or type(n) is not int or n < 1:
-            raise ValueError("damaged counts")
-        counts.append((rule, _SEVERITIES[severity], n))
-    return counts
+    """Stored counts back; a damaged one raises ValueError, TypeError or KeyError (a miss)."""
+    return [(str(rule), _SEVERITIES[severity], int(n)) for rule, severity, n in json.loads(text)]
 
 
 class CachedFile:
