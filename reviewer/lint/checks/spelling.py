@@ -356,6 +356,8 @@ class Vocabulary:
         a "word" longer than any real one (its 55 candidates a letter would cost a lookup each for nothing)."""
         found = self._suggestions.get(word)
         if found is None:
+            if len(self._suggestions) >= 20_000:  # a bound on what a long run's (or a server's) unknown words may take
+                self._suggestions.clear()
             found = self._suggestions[word] = self._suggest(word)
         return list(found)
 
