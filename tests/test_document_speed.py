@@ -146,7 +146,8 @@ def test_markdown_signals_found_where_a_plain_scan_finds_them(text: str) -> None
 @pytest.mark.parametrize("text", [
     "Plain words only.\nMore words.", "a ](b) [c", "[x](y)", "x](y) on a line without an opener", " [ref]: http://x",
     "   # Heading", "    # code, not heading", "**bold**", "a__b__c", "snake_case_name", "\\(", "<https://x.org>",
-    "* not emphasis *", "2 * 3 * 4", "](a) [b](c)", "[a\n](b)",
+    "* not emphasis *", "2 * 3 * 4", "](a) [b](c)", "[a\n](b)", "# Heading", "Text\n## Sub heading",
+    "[ref]: http://x.org", "Text\n[ref]: http://x.org", "a\\*b", "x <mailto:a@b.org> y",
 ])
 def test_markdown_signals_on_known_shapes(text: str) -> None:
     assert looks_like_markdown(text) == signals_plain_scan(text)
