@@ -19,8 +19,8 @@ PROSE_KINDS = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
 
 class cached_property:  # noqa: N801: a drop-in for functools.cached_property
     """functools.cached_property without its lock: Python 3.11's takes a lock on every first read, and an article's
-    blocks and sentences have thousands of first reads (Python 3.12 dropped the lock). The value is computed from
-    the block alone, so two threads computing it at once would store the same value."""
+    blocks and sentences have hundreds of first reads (Python 3.12 dropped the lock). The value is computed from
+    the object alone, so two threads computing it at once would store the same value."""
 
     def __init__(self, func: Any) -> None:
         self.func = func
