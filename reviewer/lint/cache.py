@@ -17,8 +17,9 @@ and, for each report format a run asked for, the file's rendered piece of that r
 `reviewer.lint.formatters.Format`), under the piece's variant (the format and the render options it
 depends on): a run answering an unchanged file from the cache copies that piece and adds up the
 counts, without decoding, building or rendering the findings. Writing an entry deletes the file's
-pieces in the same transaction, so a piece never outlives the findings it was rendered from. A corrupt or unreadable cache is ignored with a warning and rebuilt;
-one written by another version of reviewer is dropped quietly.
+pieces in the same transaction, so a piece never outlives the findings it was rendered from.
+A corrupt or unreadable cache is ignored with a warning and rebuilt; one written by another version
+of reviewer is dropped quietly.
 """
 
 from __future__ import annotations
