@@ -165,3 +165,28 @@ def test_a_piece_variant_names_every_option_a_piece_depends_on():
     variants = {sarif.file_renderer(RenderOptions(rules=r, root_uri=u)).variant
                 for r in (rules, fewer) for u in ("", "file:///x/")}
     assert len(variants) == 4
+
+
+def test_a_piece_rendered_from_findings_another_run_replaced_is_never_used(tmp_path):
+    """Run A reads an entry, run B replaces it (same content, a link target appeared: other findings), then A
+    stores the piece it rendered from the old findings: the new entry must not be answered with that piece."""
+    from reviewer.lint.cache import LintCache
+    from reviewer.lint.finding import Finding, Severity
+
+    old = [Finding("a.md", 3, 1, 3, 9, "links.broken-relative", Severity.ERROR, "dosing.md does not exist")]
+    seed = LintCache(tmp_path, "fingerprint")
+    seed.put("a.md", "digest", ["dosing.md"], old, 10)
+    assert seed.save() is None
+    run_a = LintCache(tmp_path, "fingerprint")
+    read = run_a.get("a.md", "digest", variant="json")
+    assert read is not None and read.piece is None and read.findings() == old
+    run_b = LintCache(tmp_path, "fingerprint")
+    run_b.put("a.md", "digest", ["dosing.md"], [], 10, piece=("json", ""))
+    assert run_b.save() is None
+    run_a.put_piece(read, "json", "the piece of the old findings")
+    run_a.put_piece(read, "text", "the piece of the old findings")
+    assert run_a.save() is None
+    now = LintCache(tmp_path, "fingerprint")
+    assert now.get("a.md", "digest", variant="json").piece is None  # A's piece replaced B's: neither is used
+    assert now.get("a.md", "digest", variant="text").piece is None
+    assert now.get("a.md", "digest", variant="text").findings() == []

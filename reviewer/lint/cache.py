@@ -16,8 +16,10 @@ every write is a transaction. Beside an entry's findings it keeps their counts b
 and, for each report format a run asked for, the file's rendered piece of that report (see
 `reviewer.lint.formatters.Format`), under the piece's variant (the format and the render options it
 depends on): a run answering an unchanged file from the cache copies that piece and adds up the
-counts, without decoding, building or rendering the findings. Writing an entry deletes the file's
-pieces in the same transaction, so a piece never outlives the findings it was rendered from.
+counts, without decoding, building or rendering the findings. A piece is stored with a hash of the
+stored findings it was rendered from and is used only with an entry holding those very findings (so a
+run rendering from an entry that another run replaced meanwhile cannot attach its piece to the new
+one); writing an entry also deletes the file's pieces, which keeps the file from growing.
 A corrupt or unreadable cache is ignored with a warning and rebuilt; one written by another version
 of reviewer is dropped quietly.
 """
@@ -32,8 +34,8 @@ from typing import Any, Iterable
 
 from reviewer.lint.finding import Finding, Fix, Severity
 
-CACHE_FORMAT = 6  # SQLite's user_version: 6, one row per article (hash, file state, findings as JSON lists, words,
-#                 counts) and one per article and report variant (its rendered piece)
+CACHE_FORMAT = 7  # SQLite's user_version: 7, one row per article (hash, file state, findings as JSON lists, words,
+#                 counts, findings hash) and one per article and report variant (its rendered piece, findings hash)
 _FILE_NAME = "lint-cache.sqlite"
 _WRITE_BATCH = 500  # entries written per transaction
 
@@ -111,11 +113,12 @@ class CachedFile:
     rendered piece of the run's report variant when one is kept, and its findings, decoded when first asked
     for (a run that copies the piece never decodes them)."""
 
-    __slots__ = ("path", "words", "counts", "piece", "_rows", "_findings")
+    __slots__ = ("path", "words", "counts", "piece", "token", "_rows", "_findings")
 
     def __init__(self, path: str, words: int, counts: list[tuple[str, Severity, int]], piece: str | None,
-                 rows: str) -> None:
+                 rows: str, token: str) -> None:
         self.path, self.words, self.counts, self.piece = path, words, counts, piece
+        self.token = token  # hash of the stored findings: a piece rendered from them is stored with it
         self._rows, self._findings = rows, None
 
     def findings(self) -> list[Finding]:
@@ -160,9 +163,9 @@ class LintCache:
                 db.close()
                 self._fresh = True  # written by another version of reviewer: start afresh, nothing is wrong
                 return
-            db.execute("SELECT path, hash, fingerprint, targets, findings, words, stat, counts FROM entries "
+            db.execute("SELECT path, hash, fingerprint, targets, findings, words, stat, counts, token FROM entries "
                        "LIMIT 1").fetchall()
-            db.execute("SELECT path, variant, text FROM pieces LIMIT 1").fetchall()
+            db.execute("SELECT path, variant, token, text FROM pieces LIMIT 1").fetchall()
             self._db = db
         except sqlite3.Error as exc:
             self._corrupt(exc)
@@ -173,12 +176,12 @@ class LintCache:
         self._db, self._fresh = None, True
         self._scan = self._ahead = None
 
-    _COLUMNS = ("SELECT e.path, e.hash, e.fingerprint, e.targets, e.findings, e.words, e.counts, p.text "
-                "FROM entries e LEFT JOIN pieces p ON p.path = e.path AND p.variant = ? ")
+    _COLUMNS = ("SELECT e.path, e.hash, e.fingerprint, e.targets, e.findings, e.words, e.counts, e.token, p.text "
+                "FROM entries e LEFT JOIN pieces p ON p.path = e.path AND p.variant = ? AND p.token = e.token ")
 
     def _entry(self, display: str, digest: str, variant: str | None) -> tuple | None:
-        """The stored (targets, findings, words, counts, piece) of `display` when its hash and fingerprint match;
-        piece: the rendered piece of `variant`, or None."""
+        """The stored (targets, findings, words, counts, token, piece) of `display` when its hash and fingerprint
+        match; piece: the piece of `variant` rendered from those findings, or None."""
         import sqlite3
 
         if self._db is None:
@@ -269,13 +272,13 @@ class LintCache:
         entry = self._entry(display, digest, variant)
         if entry is None:
             return None
-        targets, rows, words, counts, piece = entry
+        targets, rows, words, counts, token, piece = entry
         try:
             if not targets_checked:
                 state = json.loads(targets)
                 if target_state(t[0] for t in state) != state:
                     return None
-            cached = CachedFile(display, int(words), _counts_from_json(counts), piece, rows)
+            cached = CachedFile(display, int(words), _counts_from_json(counts), piece, rows, token)
             if piece is None:
                 cached.findings()  # decoded now, to be rendered: a damaged entry is a miss
             return cached
@@ -289,20 +292,21 @@ class LintCache:
         transaction. The file's pieces of other variants are dropped: they were rendered from other findings."""
         if self._write_problem:
             return
-        self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
+        rows = json.dumps([finding_to_row(f) for f in findings], ensure_ascii=False, separators=(",", ":"))
+        token = content_hash(rows.encode("utf-8"))
+        self._write("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
             display, digest, self.fingerprint,
-            json.dumps(target_state(targets), ensure_ascii=False, separators=(",", ":")),
-            json.dumps([finding_to_row(f) for f in findings], ensure_ascii=False, separators=(",", ":")), words,
-            stat, json.dumps([[rule, severity.value, n] for rule, severity, n in count_findings(findings)],
-                             ensure_ascii=False, separators=(",", ":"))))
+            json.dumps(target_state(targets), ensure_ascii=False, separators=(",", ":")), rows, words, stat,
+            json.dumps([[rule, severity.value, n] for rule, severity, n in count_findings(findings)],
+                       ensure_ascii=False, separators=(",", ":")), token))
         self._write("DELETE FROM pieces WHERE path = ?", (display,))
         if piece is not None:
-            self.put_piece(display, *piece)
+            self._write("INSERT OR REPLACE INTO pieces VALUES (?, ?, ?, ?)", (display, piece[0], token, piece[1]))
 
-    def put_piece(self, display: str, variant: str, text: str) -> None:
-        """Keep the piece of `variant` rendered from the findings of `display`'s entry as stored."""
+    def put_piece(self, cached: CachedFile, variant: str, text: str) -> None:
+        """Keep the piece of `variant` rendered from the findings of `cached` (as `get` answered them)."""
         if not self._write_problem:
-            self._write("INSERT OR REPLACE INTO pieces VALUES (?, ?, ?)", (display, variant, text))
+            self._write("INSERT OR REPLACE INTO pieces VALUES (?, ?, ?, ?)", (cached.path, variant, cached.token, text))
 
     def _write(self, statement: str, parameters: tuple) -> None:
         self._writes.append((statement, parameters))
@@ -342,8 +346,9 @@ class LintCache:
         self._db = sqlite3.connect(self.path, timeout=10)
         with self._db:
             self._db.execute("CREATE TABLE entries (path TEXT PRIMARY KEY, hash TEXT, fingerprint TEXT, "
-                             "targets TEXT, findings TEXT, words INTEGER, stat TEXT, counts TEXT)")
-            self._db.execute("CREATE TABLE pieces (path TEXT, variant TEXT, text TEXT, PRIMARY KEY (path, variant))")
+                             "targets TEXT, findings TEXT, words INTEGER, stat TEXT, counts TEXT, token TEXT)")
+            self._db.execute("CREATE TABLE pieces (path TEXT, variant TEXT, token TEXT, text TEXT, "
+                             "PRIMARY KEY (path, variant))")
             self._db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
         self._fresh = False
 

@@ -298,7 +298,7 @@ def lint_files(files: Sequence[tuple[Path, str]], settings: LintSettings, jobs: 
             result = FileResult(display, words=stored.words, cached=stored)
             if render is not None and result.rendered is None:
                 result.rendered = render(result.findings)
-                cache.put_piece(display, variant, result.rendered)
+                cache.put_piece(stored, variant, result.rendered)
             yield result
             continue
         result = next(fresh) if index not in cached else Linter(settings).lint_path(path, display)
