@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import random
+import re
 
 import pytest
 from hypothesis import given
@@ -20,6 +21,7 @@ from markdown_it import MarkdownIt
 
 from reviewer.document import LINE_END, Document, parse
 from reviewer.document.markdown import _ASCII_PUNCT, _ENTITY, MAX_NESTING, MarkdownReader, _align_offsets
+from reviewer.document.metadata import _KEYWORDS
 from reviewer.document.syntax import _SIGNALS, looks_like_markdown
 
 TRICKY = {
@@ -167,3 +169,24 @@ def test_cached_properties_are_computed_once_and_kept() -> None:
     assert block.folded_words == ["two", "words", "then", "more", "words", "here"]
     assert [s.text for s in block.sentences] == ["Two words.", "Then more words here."]
     assert "words" in vars(block) and type(block).words.__doc__.startswith("Words of the block")
+
+
+# The metadata-lines key words, as searched before the look-ahead on their first letters was added.
+_KEYWORDS_PLAIN = re.compile(r"review|updated|modified|edited|revised|published|created|source|author|editor|publisher|"
+                             r"contributor|written|supplied|provided|copyright|©|\(c\)", re.I)
+
+
+def _first_match(pattern: re.Pattern, text: str) -> tuple[int, int] | None:
+    match = pattern.search(text)
+    return match.span() if match else None
+
+
+@given(st.text(alphabet="rReEvViIwWsSſKkuUpPdDaAtTcCoO()© İı\n", max_size=60))
+def test_metadata_key_words_found_where_the_plain_alternation_finds_them(text: str) -> None:
+    assert _first_match(_KEYWORDS, text) == _first_match(_KEYWORDS_PLAIN, text)
+
+
+@pytest.mark.parametrize("text", ["Page last REVIEWED: March 2024", "ſource: CDC", "(C) 2024 the publisher", "© NHS",
+                                  "Written by our editors", "Nothing to see here.", "Updated"])
+def test_metadata_key_words_on_known_shapes(text: str) -> None:
+    assert _first_match(_KEYWORDS, text) == _first_match(_KEYWORDS_PLAIN, text)
