@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
@@ -13,9 +12,30 @@ def real_path(path: Path | str) -> str:
     return os.path.join(real_folder(folder), name) if name else real_folder(folder)
 
 
-@functools.lru_cache(maxsize=4096)
+_REAL_FOLDERS: dict[str, str] = {}  # absolute folder -> its real path, for the life of the process
+_MAX_REMEMBERED = 65536
+
+
 def real_folder(folder: str) -> str:
-    return os.path.realpath(folder)
+    """os.path.realpath(folder) for an absolute `folder`, remembered (a walk seeds it with `remember_real`)."""
+    real = _REAL_FOLDERS.get(folder)
+    if real is None:
+        real = os.path.realpath(folder)
+        remember_real(folder, real)
+    return real
+
+
+def remember_real(folder: str, real: str) -> None:
+    """Note that absolute `folder` resolves to `real` (a walk knows it from the folder's parent, without
+    asking the file system again). The memory is dropped when it grows past its bound."""
+    if len(_REAL_FOLDERS) >= _MAX_REMEMBERED:
+        _REAL_FOLDERS.clear()
+    _REAL_FOLDERS[folder] = real
+
+
+def forget_real_folders() -> None:
+    """Drop every remembered folder (tests, or a process that renames folders)."""
+    _REAL_FOLDERS.clear()
 
 
 def relative_real(real: str, top: str) -> str | None:

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Sequence
 from reviewer.config import Config
 from reviewer.document import Document
 from reviewer.document.decode import read_document
-from reviewer.paths import real_folder, real_path, relative_real
+from reviewer.paths import real_folder, real_path, relative_real, remember_real
 
 _ALWAYS_SKIPPED = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 
@@ -94,6 +94,19 @@ def glob_match(relative: str, patterns: Iterable[str]) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=256)
+def globs_matcher(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex answering `glob_match(relative, patterns)` with a single match: an anchored pattern as it
+    is, one without '/' behind `(?s:.*/)?` (any run of whole leading folders, as `glob_match` tries every
+    tail of the path). None when there are no patterns (nothing matches)."""
+    alternatives = []
+    for pattern in patterns:
+        stripped = pattern.strip("/")
+        regex = glob_regex(stripped).pattern
+        alternatives.append(f"(?:{regex})" if "/" in stripped else f"(?s:.*/)?(?:{regex})")
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
 def configured_syntax(path: Path | str, config: Config) -> str | None:
     """The syntax the config's `syntax` table sets for `path` ("markdown", "text" or "auto"), or None.
     Globs are relative to the config's folder, as `include` is; when several match, the last one wins."""
@@ -166,9 +179,14 @@ def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str 
         skipped_names.add(Path(cache_dir).name)
     root_real, cwd_real = real_path(config.root), real_path(cwd)
 
+    include, exclude = globs_matcher(tuple(config.include)), globs_matcher(tuple(config.exclude))
+
+    def chosen(relative: str) -> bool:  # glob_match(relative, include) and not glob_match(relative, exclude)
+        return (include is not None and include.match(relative) is not None
+                and (exclude is None or exclude.match(relative) is None))
+
     def selected(real: str, name: str) -> bool:
-        relative = relative_real(real, root_real) or name
-        return glob_match(relative, config.include) and not glob_match(relative, config.exclude)
+        return chosen(relative_real(real, root_real) or name)
 
     walked: list[tuple[Path, str]] = []
     for raw in paths or ["."]:
@@ -178,26 +196,70 @@ def discover(paths: Sequence[str], config: Config, cwd: Path, *, cache_dir: str 
             if not force_exclude or selected(real, path.name):
                 found.setdefault(_shown(real, cwd_real), path)
         elif path.is_dir():
-            walked.extend((file, real) for file, real in _walk(path, skipped_names) if selected(real, file.name))
+            for file, real, relative, shown in _walk(path, skipped_names, root_real, cwd_real):
+                if chosen(relative):
+                    walked.append((file, real, shown))
         else:
             result.missing.append(raw)
     if walked:
         from reviewer.git import git_ignored
 
-        ignored = git_ignored(cwd, [file for file, _ in walked])
-        for file, real in walked:
+        ignored = git_ignored(cwd, [file for file, _, _ in walked])
+        for file, real, shown in walked:
             if not ignored or file not in ignored:  # hashing 10,000 paths for an empty set costs
-                found.setdefault(_shown(real, cwd_real), file)
+                found.setdefault(shown, file)
     result.files = sorted(((p, d) for d, p in found.items()), key=lambda pair: pair[1])
     return result
 
 
-def _walk(folder: Path, skipped_names: set[str]) -> Iterable[tuple[Path, str]]:
-    """(file, its real path) under `folder`, sorted, skipping hidden and named folders; each folder is
-    resolved once."""
+def _join(folder: str, name: str) -> str:
+    """os.path.join(folder, name) for an absolute `folder` and a name without '/'."""
+    return folder + name if folder.endswith("/") else folder + "/" + name
+
+
+_child = getattr(Path, "_make_child_relpath", None)  # Path / name without parsing name again (CPython)
+
+
+def _walk(folder: Path, skipped_names: set[str], root_real: str,
+          cwd_real: str) -> Iterable[tuple[Path, str, str, str]]:
+    """(file, its real path, its path relative to `root_real` for the globs, how it is shown) under
+    `folder`, sorted, skipping hidden and named folders.
+
+    Only `folder` itself is resolved with realpath: os.walk does not enter linked folders, so a folder
+    below it resolves to its parent's real path plus its name (remembered for later `real_path` calls).
+    A `folder` spelled with '..' is resolved folder by folder, as abspath() and the file system may
+    disagree about it. Relative and shown paths are built once per folder, then per name.
+    """
+    derived: dict[str, str] = {}  # walked path of a folder still to come -> (absolute path, real path)
+    exact = ".." in Path(folder).parts
     for current, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in skipped_names and not d.startswith("."))
-        real = real_folder(os.path.abspath(current))
+        known = derived.pop(current, None)
+        if known is None or exact:
+            absolute = os.path.abspath(current)
+            real = real_folder(absolute)
+        else:
+            absolute, real = known
+            remember_real(absolute, real)
+        if not exact:
+            for name in dirs:
+                derived[os.path.join(current, name)] = (_join(absolute, name), _join(real, name))
+        if not files:
+            continue
+        relative_folder = relative_real(real, root_real)  # a file's real path is never the root's
+        shown_folder = relative_real(real, cwd_real)
         parent = Path(current)  # parsed once per folder, not once per file
+        real_slash = real if real.endswith("/") else real + "/"
         for name in sorted(files):
-            yield parent / name, os.path.join(real, name)
+            file_real = real_slash + name  # os.path.join(real, name), as `name` holds no '/'
+            if relative_folder is None or relative_folder == ".":
+                relative = name
+            else:
+                relative = relative_folder + "/" + name
+            if shown_folder is None:
+                shown = _shown(file_real, cwd_real)
+            else:
+                shown = name if shown_folder == "." else shown_folder + "/" + name
+                if not shown.isascii():
+                    shown = shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            yield (_child(parent, name) if _child is not None else parent / name), file_real, relative, shown
