@@ -7,12 +7,20 @@ from pathlib import Path
 
 
 def real_path(path: Path | str) -> str:
-    """The absolute path with symbolic links resolved, resolving each folder once (not once per file)."""
-    folder, name = os.path.split(os.path.abspath(path))
-    return os.path.join(real_folder(folder), name) if name else real_folder(folder)
+    """The absolute path with its folders' symbolic links resolved (the last part is kept as it is),
+    resolving each folder once (not once per file); an absolute path's answer is remembered."""
+    text = os.fspath(path)
+    real = _REAL_PATHS.get(text)
+    if real is None:
+        folder, name = os.path.split(os.path.abspath(text))
+        real = os.path.join(real_folder(folder), name) if name else real_folder(folder)
+        if os.path.isabs(text):  # a relative path's answer depends on the working directory
+            remember_real_path(text, real)
+    return real
 
 
 _REAL_FOLDERS: dict[str, str] = {}  # absolute folder -> its real path, for the life of the process
+_REAL_PATHS: dict[str, str] = {}  # absolute path -> real_path() of it
 _MAX_REMEMBERED = 65536
 
 
@@ -33,9 +41,17 @@ def remember_real(folder: str, real: str) -> None:
     _REAL_FOLDERS[folder] = real
 
 
+def remember_real_path(path: str, real: str) -> None:
+    """Note that real_path(path) is `real` for an absolute `path` (a walk knows it for every file it finds)."""
+    if len(_REAL_PATHS) >= _MAX_REMEMBERED:
+        _REAL_PATHS.clear()
+    _REAL_PATHS[path] = real
+
+
 def forget_real_folders() -> None:
-    """Drop every remembered folder (tests, or a process that renames folders)."""
+    """Drop every remembered folder and path (tests, or a process that renames folders)."""
     _REAL_FOLDERS.clear()
+    _REAL_PATHS.clear()
 
 
 def relative_real(real: str, top: str) -> str | None:

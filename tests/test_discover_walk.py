@@ -189,3 +189,17 @@ def test_the_compiled_glob_list_agrees_with_glob_match(relative, patterns):
 def test_the_compiled_glob_list_on_known_cases(relative, patterns):
     matcher = globs_matcher(patterns)
     assert (matcher.match(relative) is not None) is glob_match(relative, patterns)
+
+
+def test_real_path_remembers_absolute_paths_only(tmp_path, monkeypatch):
+    forget_real_folders()
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    monkeypatch.chdir(tmp_path / "one")
+    assert real_path("a.md") == os.path.join(os.path.realpath(tmp_path / "one"), "a.md")
+    monkeypatch.chdir(tmp_path / "two")
+    assert real_path("a.md") == os.path.join(os.path.realpath(tmp_path / "two"), "a.md")
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "two", target_is_directory=True)
+    assert real_path(link / "a.md") == real_path(str(link / "a.md")) == os.path.join(os.path.realpath(link), "a.md")
+    assert real_path(link) == str(link)  # the last part is not resolved

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, Sequence
 from reviewer.config import Config
 from reviewer.document import Document
 from reviewer.document.decode import read_document
-from reviewer.paths import real_folder, real_path, relative_real, remember_real
+from reviewer.paths import real_folder, real_path, relative_real, remember_real, remember_real_path
 
 _ALWAYS_SKIPPED = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 
@@ -232,6 +232,7 @@ def _walk(folder: Path, skipped_names: set[str], root_real: str,
     """
     derived: dict[str, str] = {}  # walked path of a folder still to come -> (absolute path, real path)
     exact = ".." in Path(folder).parts
+    absolute_top = os.path.isabs(folder)
     for current, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in skipped_names and not d.startswith("."))
         known = derived.pop(current, None)
@@ -262,4 +263,7 @@ def _walk(folder: Path, skipped_names: set[str], root_real: str,
                 shown = name if shown_folder == "." else shown_folder + "/" + name
                 if not shown.isascii():
                     shown = shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            yield (_child(parent, name) if _child is not None else parent / name), file_real, relative, shown
+            file = _child(parent, name) if _child is not None else parent / name
+            if absolute_top:  # real_path(file), asked again by git_ignored and the --output check
+                remember_real_path(str(file), file_real)
+            yield file, file_real, relative, shown
