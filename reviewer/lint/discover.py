@@ -220,38 +220,86 @@ def _join(folder: str, name: str) -> str:
 _child = getattr(Path, "_make_child_relpath", None)  # Path / name without parsing name again (CPython)
 
 
+def _folders(folder: Path, skipped_names: set[str]) -> Iterator[tuple[str, Path, str, str | None, list[str]]]:
+    """os.walk(folder) top down, not following links, with folders sorted and hidden and named ones left
+    out: (folder, its Path, the parent's walked path, its name in the parent or None for `folder`, its
+    files).
+
+    As os.walk: a folder that cannot be listed (or fails while being listed) gives nothing; an entry
+    whose type cannot be read is a file; a linked folder is listed as a folder but not entered (told
+    from the entry's own type, not by asking the file system again)."""
+    stack: list[tuple[str, Path, str, str | None]] = [(os.fspath(folder), folder, "", None)]
+    while stack:
+        current, path, above, name_in_parent = stack.pop()
+        try:
+            entries = os.scandir(current)
+        except OSError:
+            continue
+        dirs: list[tuple[str, bool]] = []
+        files: list[str] = []
+        complete = True
+        with entries:
+            while True:
+                try:
+                    entry = next(entries)
+                except StopIteration:
+                    break
+                except OSError:
+                    complete = False
+                    break
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                if is_dir:
+                    name = entry.name
+                    if name not in skipped_names and not name.startswith("."):
+                        try:
+                            linked = entry.is_symlink()
+                        except OSError:
+                            linked = False
+                        dirs.append((name, linked))
+                else:
+                    files.append(entry.name)
+        if not complete:
+            continue
+        files.sort()
+        yield current, path, above, name_in_parent, files
+        dirs.sort()
+        for name, linked in reversed(dirs):
+            if not linked:
+                stack.append((os.path.join(current, name),
+                              _child(path, name) if _child is not None else path / name, current, name))
+
+
 def _walk(folder: Path, skipped_names: set[str], root_real: str,
           cwd_real: str) -> Iterable[tuple[Path, str, str, str]]:
     """(file, its real path, its path relative to `root_real` for the globs, how it is shown) under
     `folder`, sorted, skipping hidden and named folders.
 
-    Only `folder` itself is resolved with realpath: os.walk does not enter linked folders, so a folder
-    below it resolves to its parent's real path plus its name (remembered for later `real_path` calls).
-    A `folder` spelled with '..' is resolved folder by folder, as abspath() and the file system may
+    Only `folder` itself is resolved with realpath: linked folders are not entered, so a folder below it
+    resolves to its parent's real path plus its name (remembered for later `real_path` calls). A
+    `folder` spelled with '..' is resolved folder by folder, as abspath() and the file system may
     disagree about it. Relative and shown paths are built once per folder, then per name.
     """
-    derived: dict[str, str] = {}  # walked path of a folder still to come -> (absolute path, real path)
     exact = ".." in Path(folder).parts
     absolute_top = os.path.isabs(folder)
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in skipped_names and not d.startswith("."))
-        known = derived.pop(current, None)
-        if known is None or exact:
+    known: dict[str, tuple[str, str]] = {}  # folder -> (absolute path, real path)
+    for current, parent, above, name_in_parent, files in _folders(folder, skipped_names):
+        if name_in_parent is None or exact:
             absolute = os.path.abspath(current)
             real = real_folder(absolute)
         else:
-            absolute, real = known
+            above_absolute, above_real = known[above]
+            absolute, real = _join(above_absolute, name_in_parent), _join(above_real, name_in_parent)
             remember_real(absolute, real)
-        if not exact:
-            for name in dirs:
-                derived[os.path.join(current, name)] = (_join(absolute, name), _join(real, name))
+        known[current] = (absolute, real)
         if not files:
             continue
         relative_folder = relative_real(real, root_real)  # a file's real path is never the root's
         shown_folder = relative_real(real, cwd_real)
-        parent = Path(current)  # parsed once per folder, not once per file
         real_slash = real if real.endswith("/") else real + "/"
-        for name in sorted(files):
+        for name in files:
             file_real = real_slash + name  # os.path.join(real, name), as `name` holds no '/'
             if relative_folder is None or relative_folder == ".":
                 relative = name
