@@ -342,13 +342,7 @@ def _read_article(path: Path, display: str, repository, settings, cache=None):
 
 
 def _read_readable_article(path: Path, display: str, repo_path, repository, settings, cache=None):
-    from reviewer.document.decode import read_bytes
-    from reviewer.document.reviewinfo import read_review_source
     from reviewer.fileio import stat_key
-    from reviewer.git import blob_id
-    from reviewer.lint.finding import Finding
-    from reviewer.review.dates import default_interval, read_review_metadata
-    from reviewer.review.rows import review_facts, review_line_of
 
     state = None
     if cache is not None and cache.path is not None:
@@ -358,6 +352,13 @@ def _read_readable_article(path: Path, display: str, repo_path, repository, sett
         if known is not None:  # unchanged since the last report: not even read (see CachedVersions.digest)
             title, facts, problem, digest, line = known
             return Article(display, repo_path, title, None, "", blob, problem, line, digest, facts)
+    from reviewer.document.decode import read_bytes  # not on the path above: 5 us an article
+    from reviewer.document.reviewinfo import read_review_source
+    from reviewer.git import blob_id
+    from reviewer.lint.finding import Finding
+    from reviewer.review.dates import default_interval, read_review_metadata
+    from reviewer.review.rows import review_facts, review_line_of
+
     raw = read_bytes(path, display)
     if isinstance(raw, Finding):
         _warn(f"{display}: {raw.message}")
