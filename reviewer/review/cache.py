@@ -39,8 +39,20 @@ def _date(value: ReviewDate | None) -> list | None:
     return None if value is None else [value.start.isoformat(), value.precision]
 
 
+_UNDATED: dict[tuple, ReviewDate] = {}  # [ISO day, precision] -> its ReviewDate (immutable: one shared)
+
+
 def _undate(value: list | None) -> ReviewDate | None:
-    return None if value is None else ReviewDate(date.fromisoformat(value[0]), value[1])
+    if value is None:
+        return None
+    key = (value[0], value[1])
+    try:
+        known = _UNDATED.get(key)
+    except TypeError:  # an unhashable part in a damaged cache: built as it is
+        return ReviewDate(date.fromisoformat(value[0]), value[1])
+    if known is None:
+        known = _UNDATED[key] = ReviewDate(date.fromisoformat(value[0]), value[1])
+    return known
 
 
 def encode(facts: ReviewFacts) -> list:
