@@ -237,32 +237,25 @@ def _folders(folder: Path, skipped_names: set[str]) -> Iterator[tuple[str, Path,
             continue
         dirs: list[tuple[str, bool]] = []
         files: list[str] = []
-        complete = True
         with entries:
-            while True:
-                try:
-                    entry = next(entries)
-                except StopIteration:
-                    break
-                except OSError:
-                    complete = False
-                    break
-                try:
-                    is_dir = entry.is_dir()
-                except OSError:
-                    is_dir = False
-                if is_dir:
-                    name = entry.name
-                    if name not in skipped_names and not name.startswith("."):
-                        try:
-                            linked = entry.is_symlink()
-                        except OSError:
-                            linked = False
-                        dirs.append((name, linked))
-                else:
-                    files.append(entry.name)
-        if not complete:
-            continue
+            try:
+                for entry in entries:  # only the listing itself can raise here: the body catches its own
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        name = entry.name
+                        if name not in skipped_names and not name.startswith("."):
+                            try:
+                                linked = entry.is_symlink()
+                            except OSError:
+                                linked = False
+                            dirs.append((name, linked))
+                    else:
+                        files.append(entry.name)
+            except OSError:  # the listing failed part way: os.walk gives nothing for this folder
+                continue
         files.sort()
         yield current, path, above, name_in_parent, files
         dirs.sort()
