@@ -134,7 +134,6 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
 
 def parse_config(table: Mapping[str, Any], label: str, root: Path, prefix: str = "") -> Config:
     """Validate a config table strictly and build a Config."""
-    from reviewer.lint.registry import is_known_pattern, rules_by_id
 
     def error(key: str, message: str) -> ConfigError:
         return ConfigError(label, prefix + key, message)
@@ -149,6 +148,8 @@ def parse_config(table: Mapping[str, Any], label: str, root: Path, prefix: str =
             values[key] = _string_list(table[key], error(key, _TOP_KEYS[key]))
     for key in ("select", "ignore"):
         for pattern in values.get(key, ()):
+            from reviewer.lint.registry import is_known_pattern  # the rules are loaded only when a config names one
+
             if not is_known_pattern(pattern):
                 raise error(key, f"{pattern!r} matches no rule; run `reviewer rules` for the list")
     if "fail_on" in table:
@@ -171,6 +172,8 @@ def parse_config(table: Mapping[str, Any], label: str, root: Path, prefix: str =
     if "syntax" in table:
         values["syntax"] = _parse_syntax(table["syntax"], error)
     if "rules" in table:
+        from reviewer.lint.registry import rules_by_id
+
         values["rules"] = _parse_rules(table["rules"], error, rules_by_id())
     if "review" in table:
         values["review"] = _parse_review(table["review"], error)

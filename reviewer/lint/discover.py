@@ -8,12 +8,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from reviewer.config import Config
-from reviewer.document import Document
-from reviewer.document.decode import read_document
 from reviewer.paths import real_folder, real_path, relative_real, remember_real, remember_real_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    from reviewer.document import Document
 
 _ALWAYS_SKIPPED = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 
@@ -124,6 +125,9 @@ def configured_syntax(path: Path | str, config: Config) -> str | None:
 def read_articles(found: Discovery, config: Config, unreadable: list[str]) -> Iterator[Document]:
     """Each article `found` lists, read in the syntax the config sets for it. One that cannot be read is
     left out, and its "path: reason" appended to `unreadable` for the command to report."""
+    from reviewer.document import Document  # here: finding files (as `reviewer report` does) reads none
+    from reviewer.document.decode import read_document
+
     for path, display in found.files:
         loaded = read_document(path, display, syntax=configured_syntax(path, config))
         if isinstance(loaded, Document):

@@ -23,7 +23,6 @@ from datetime import MAXYEAR, MINYEAR, date, datetime
 from typing import TYPE_CHECKING, Any, Iterable
 
 from reviewer.config import ReviewSettings
-from reviewer.document import LINE_END
 from reviewer.review.intervals import Interval, ReviewDate, parse_interval
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -508,6 +507,8 @@ def find_review_lines(source: str, body_start: int = 0, formats: Iterable[str] =
     found: list[ReviewLine] = []
     fence: str | None = None
     pending: tuple[str, Place] | None = None  # a "Label:" line whose date may be on the next line
+    from reviewer.document import LINE_END  # here: a report answered from its cache never reads a document
+
     line_number = len(LINE_END.findall(source, 0, body_start)) + 1
     position = body_start
     length = len(source)
