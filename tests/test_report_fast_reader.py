@@ -130,7 +130,7 @@ def test_only_the_front_matter_lines_are_scanned():
     body = "".join(f"Line {n} of a long article.\n" for n in range(5000))
     fast = read_review_source(f"---\ntitle: Long\nlast_reviewed: 2025-01-01\n---\n{body}".encode(), "long.md")
     read_review_metadata(fast, DEFAULT)
-    assert len(fast._starts) < 10  # the line table stopped at the front matter
+    assert len(fast._starts_found) < 10  # the line table stopped at the front matter
     assert fast.line_count == 5005  # and grows on demand, as the full reader's
 
 

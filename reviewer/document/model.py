@@ -183,8 +183,61 @@ class Comment:
     end: int
 
 
+class SourceLines:
+    """Lines, columns and findings of a `source` text, from its line starts: `_starts(lines, offset)` gives
+    them at least as far as line `lines` (plus the start of the next) and past `offset`, or all of them when
+    neither is given. A Document knows them all; the report's ReviewSource finds them only as far as asked."""
+
+    __slots__ = ()
+    path: str
+    source: str
+
+    def _starts(self, lines: int | None = None, offset: int | None = None) -> list[int]:
+        raise NotImplementedError
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a source offset."""
+        offset = max(0, min(offset, len(self.source)))
+        starts = self._starts(offset=offset)
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def line_offset(self, line: int) -> int:
+        """Source offset of the start of 1-based `line`."""
+        starts = self._starts(lines=max(1, line))
+        return starts[max(0, min(line - 1, len(starts) - 1))]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts())
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based `line`, without its line ending."""
+        starts = self._starts(lines=max(1, line) + 1)
+        index = max(0, min(line - 1, len(starts) - 1))
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.source)
+        return self.source[starts[index]:end].rstrip("\r\n")
+
+    def finding(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        rule: str = "",
+        severity: Severity = Severity.WARNING,
+        suggestion: str | None = None,
+        fix: Fix | None = None,
+    ) -> Finding:
+        """A Finding over source span [start, end); the engine fills in rule and severity."""
+        line, column = self.line_col(start)
+        end_line, end_column = self.line_col(max(start, end))
+        return Finding(self.path, line, column, end_line, end_column, rule, severity, message,
+                       suggestion, fix, start, max(start, end))
+
+
 @dataclass
-class Document:
+class Document(SourceLines):
     """One article, parsed once: `parse` fills its fields, and after it returns nothing changes them.
 
     Checks only read a Document. The one thing written later is `memo`, and on purpose: a cache of
@@ -220,44 +273,8 @@ class Document:
         starts.extend(m.end() for m in LINE_END.finditer(source))
         return starts
 
-    def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (in characters) of a source offset."""
-        offset = max(0, min(offset, len(self.source)))
-        index = bisect.bisect_right(self._line_starts, offset) - 1
-        return index + 1, offset - self._line_starts[index] + 1
-
-    def line_offset(self, line: int) -> int:
-        """Source offset of the start of 1-based `line`."""
-        starts = self._line_starts
-        return starts[max(0, min(line - 1, len(starts) - 1))]
-
-    @property
-    def line_count(self) -> int:
-        return len(self._line_starts)
-
-    def line_text(self, line: int) -> str:
-        """The text of 1-based `line`, without its line ending."""
-        starts = self._line_starts
-        index = max(0, min(line - 1, len(starts) - 1))
-        end = starts[index + 1] if index + 1 < len(starts) else len(self.source)
-        return self.source[starts[index]:end].rstrip("\r\n")
-
-    def finding(
-        self,
-        start: int,
-        end: int,
-        message: str,
-        *,
-        rule: str = "",
-        severity: Severity = Severity.WARNING,
-        suggestion: str | None = None,
-        fix: Fix | None = None,
-    ) -> Finding:
-        """A Finding over source span [start, end); the engine fills in rule and severity."""
-        line, column = self.line_col(start)
-        end_line, end_column = self.line_col(max(start, end))
-        return Finding(self.path, line, column, end_line, end_column, rule, severity, message,
-                       suggestion, fix, start, max(start, end))
+    def _starts(self, lines: int | None = None, offset: int | None = None) -> list[int]:
+        return self._line_starts
 
     def span_finding(self, block: Block, start: int, end: int, message: str, **kwargs: Any) -> Finding:
         """A Finding over block text [start, end)."""

@@ -14,23 +14,22 @@ an unreadable file is described in the same words.
 
 from __future__ import annotations
 
-import bisect
 from pathlib import Path
 from typing import Any
 
 from reviewer.document.frontmatter import read_front_matter
-from reviewer.document.model import LINE_END
+from reviewer.document.model import LINE_END, SourceLines
 from reviewer.document.syntax import syntax_of
-from reviewer.lint.finding import Finding, Severity
+from reviewer.lint.finding import Finding
 
 _BOM = b"\xef\xbb\xbf"
 
 
-class ReviewSource:
+class ReviewSource(SourceLines):
     """The parts of a Document a review reads (same names, same meanings), with lazy line starts."""
 
     __slots__ = ("path", "source", "kind", "file", "bom", "front_matter", "front_matter_lines",
-                 "front_matter_end", "problems", "memo", "_starts", "_done")
+                 "front_matter_end", "problems", "memo", "_starts_found", "_done")
 
     def __init__(self, path: str, source: str, file: Path | None = None, bom: bool = False) -> None:
         self.path = path
@@ -43,12 +42,12 @@ class ReviewSource:
         self.front_matter_end = 0
         self.problems: list[Finding] = []
         self.memo: dict[str, Any] = {}
-        self._starts = [0]  # line starts found so far (Document._line_starts, as far as asked)
+        self._starts_found = [0]  # line starts found so far (Document._line_starts, as far as asked)
         self._done = False  # every line start is known
 
-    def _extend(self, lines: int | None = None, offset: int | None = None) -> list[int]:
+    def _starts(self, lines: int | None = None, offset: int | None = None) -> list[int]:
         """Line starts up to `lines` lines, or past `offset`, or (neither given) all of them."""
-        starts = self._starts
+        starts = self._starts_found
         if self._done:
             return starts
         source = self.source
@@ -60,35 +59,6 @@ class ReviewSource:
                 break
             starts.append(found.end())
         return starts
-
-    def line_offset(self, line: int) -> int:
-        """Source offset of the start of 1-based `line` (as Document.line_offset)."""
-        starts = self._extend(lines=max(1, line))
-        return starts[max(0, min(line - 1, len(starts) - 1))]
-
-    def line_text(self, line: int) -> str:
-        """The text of 1-based `line`, without its line ending (as Document.line_text)."""
-        starts = self._extend(lines=max(1, line) + 1)
-        index = max(0, min(line - 1, len(starts) - 1))
-        end = starts[index + 1] if index + 1 < len(starts) else len(self.source)
-        return self.source[starts[index]:end].rstrip("\r\n")
-
-    @property
-    def line_count(self) -> int:
-        return len(self._extend())
-
-    def line_col(self, offset: int) -> tuple[int, int]:
-        offset = max(0, min(offset, len(self.source)))
-        starts = self._extend(offset=offset)
-        index = bisect.bisect_right(starts, offset) - 1
-        return index + 1, offset - starts[index] + 1
-
-    def finding(self, start: int, end: int, message: str, *, rule: str = "",
-                severity: Severity = Severity.WARNING) -> Finding:
-        line, column = self.line_col(start)
-        end_line, end_column = self.line_col(max(start, end))
-        return Finding(self.path, line, column, end_line, end_column, rule, severity, message, None, None,
-                       start, max(start, end))
 
 
 def read_review_source(raw: bytes, display: str, file: Path | None = None):
