@@ -10,15 +10,9 @@ a format reads the counts only in its tail, after the last piece.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
-
-from reviewer.lint.finding import Finding
 from reviewer.lint.formatters.base import FileRenderer, Format, RenderOptions, Summary, Tally
 
-__all__ = ["FORMATS", "FileRenderer", "Format", "RenderOptions", "Renderer", "Summary", "Tally", "report_format",
-           "renderer"]
-
-Renderer = Callable[[Iterable[Finding], Tally, RenderOptions], Iterator[str]]
+__all__ = ["FORMATS", "FileRenderer", "Format", "RenderOptions", "Summary", "Tally", "report_format"]
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -37,7 +31,3 @@ def report_format(name: str) -> Format:
         raise KeyError(name)
     return FORMAT
 
-
-def renderer(name: str) -> Renderer:
-    """The render function of format `name` for findings one at a time (already counted by the caller)."""
-    return report_format(name).render_findings
